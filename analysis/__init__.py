@@ -1,0 +1,4 @@
+"""Pure text analysis for Borgerrejse: anonymisation, theme coding and aggregation.
+
+No Flask or database imports live here.
+"""

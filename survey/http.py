@@ -1,0 +1,62 @@
+"""Security headers and error pages for every response."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+ERROR_TEXTS = {
+    400: ("Forkert forespørgsel", "Siden kunne ikke forstå det, der blev sendt. Prøv igen."),
+    404: ("Siden findes ikke", "Vi kan ikke finde siden. Tjek adressen, eller gå tilbage."),
+    405: ("Ikke tilladt", "Den handling kan ikke bruges her."),
+    410: ("Ikke længere aktiv", "Siden er ikke længere aktiv."),
+    413: ("For meget data", "Det, der blev sendt, er for stort."),
+    429: (
+        "For mange forsøg",
+        "Der er lavet for mange forsøg fra din forbindelse. Vent 10 minutter, og prøv igen.",
+    ),
+    500: ("Der skete en fejl", "Der skete en fejl hos os. Prøv igen om lidt."),
+    503: ("Prøv igen om lidt", "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt."),
+}
+
+
+def install(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config.get("PRODUCTION"):
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        if request.endpoint and request.endpoint.startswith("citizen."):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+        code = error.code or 500
+        if code < 400:
+            return error
+        title, text = ERROR_TEXTS.get(code, (error.name, error.description or ""))
+        return render_template("error.html", code=code, title=title, text=text), code
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(DisconnectionError)
+    def database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
+        app.logger.warning("Databasen svarede ikke: %s", type(error).__name__)
+        title, text = ERROR_TEXTS[503]
+        return (
+            render_template("error.html", code=503, title=title, text=text),
+            503,
+            {"Retry-After": "5"},
+        )
