@@ -259,3 +259,37 @@ def make_invitations(app: Flask) -> Callable[..., list[Any]]:
             return issued
 
     return factory
+
+
+@pytest.fixture
+def empty_app(backend: str, tmp_path: Any) -> Iterator[Flask]:
+    """An app on a brand-new, empty database (no tables): for migrations and ``demo``."""
+    from survey import create_app
+    from survey.extensions import db
+
+    config: dict[str, Any] = {
+        "TESTING": True, "SECRET_KEY": "test-secret", "BASE_URL": "http://localhost",
+        "OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
+    schema = None
+    admin = None
+    if backend == "sqlite":
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    else:
+        schema = f"e_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(_pg_url())
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        config["SQLALCHEMY_DATABASE_URI"] = _pg_url()
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={schema}"}}
+    app = create_app(config)
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if admin is not None:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            admin.dispose()

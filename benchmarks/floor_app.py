@@ -1,0 +1,88 @@
+"""The floor for load tests: Flask + SQLAlchemy on the same stack and database, serving one
+form and inserting the same rows unvalidated. Our service's throughput is reported as a ratio
+to this app's, driven the same way in the same run.
+
+Run: gunicorn -w 4 'benchmarks.floor_app:create_floor_app()' with FLOOR_DATABASE_URL set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+
+from flask import Flask, redirect, request
+from sqlalchemy import Column, Date, ForeignKey, MetaData, String, Table, Text, Uuid, create_engine
+
+metadata = MetaData()
+floor_response = Table(
+    "floor_response",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("channel", String(16)),
+    Column("language", String(2)),
+    Column("submitted_on", Date),
+)
+floor_answer = Table(
+    "floor_answer",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("response_id", Uuid, ForeignKey("floor_response.id")),
+    Column("code", String(16)),
+    Column("value", Text),
+)
+
+LIKERT = [f"S{i:02d}" for i in range(1, 12) if i != 9]
+TEXTS = ["S12", "S13", "S14"]
+
+
+def _page() -> str:
+    parts = ['<!doctype html><html lang="da"><body><form method="post">']
+    for code in LIKERT:
+        parts.append(f"<fieldset><legend>{code}</legend>")
+        for value in ("1", "2", "3", "4", "5", "vi"):
+            parts.append(f'<label><input type="radio" name="{code}" value="{value}">{value}</label>')
+        parts.append("</fieldset>")
+    parts.append('<fieldset><legend>S09</legend>')
+    for value in ("ja", "nej", "vi"):
+        parts.append(f'<label><input type="radio" name="S09" value="{value}">{value}</label>')
+    parts.append("</fieldset>")
+    for code in TEXTS:
+        parts.append(f'<label for="{code}">{code}</label><textarea id="{code}" name="{code}"></textarea>')
+    parts.append('<button type="submit" name="handling" value="send">Send</button></form></body></html>')
+    return "".join(parts)
+
+
+def create_floor_app() -> Flask:
+    app = Flask(__name__)
+    engine = create_engine(os.environ["FLOOR_DATABASE_URL"], pool_pre_ping=True)
+    metadata.create_all(engine, checkfirst=True)
+    page = _page()
+
+    @app.get("/f/<token>")
+    def form(token: str) -> str:
+        return page
+
+    @app.post("/f/<token>")
+    def submit(token: str):  # type: ignore[no-untyped-def]
+        response_id = uuid.uuid4()
+        with engine.begin() as conn:
+            conn.execute(
+                floor_response.insert().values(
+                    id=response_id, channel="web", language="da", submitted_on=dt.date.today()
+                )
+            )
+            rows = [
+                {"id": uuid.uuid4(), "response_id": response_id, "code": k, "value": v}
+                for k, v in request.form.items()
+                if k != "handling" and v
+            ]
+            if rows:
+                conn.execute(floor_answer.insert(), rows)
+        return redirect("/f/tak", code=303)
+
+    @app.get("/f/tak")
+    def thanks() -> str:
+        return "<!doctype html><html lang='da'><body><h1>Tak for dine svar</h1></body></html>"
+
+    return app
