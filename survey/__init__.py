@@ -41,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     database.install(app)
     access.install(app)
     http.install(app)
+    __import__("survey.analysis_service", fromlist=["install"]).install(app)
 
     from .advisor.views import bp as advisor_bp
     from .auth.views import bp as auth_bp

@@ -33,6 +33,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(analyse_jsonl_command)
+    __import__("survey.invitations.commands", fromlist=["register"]).register(app)
+    __import__("survey.review.commands", fromlist=["register"]).register(app)
+    __import__("survey.briefs.commands", fromlist=["register"]).register(app)
 
 
 @click.command("analyse-jsonl", context_settings={"ignore_unknown_options": True})

@@ -26,6 +26,13 @@ ERROR_TEXTS = {
     503: ("Prøv igen om lidt", "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt."),
 }
 
+LOGIN_LIMIT_TEXT = (
+    "For mange forsøg på at logge ind",
+    "Der er lavet for mange forsøg på at logge ind fra din forbindelse. "
+    "Vent et par minutter, og prøv igen. Har du glemt din adgangskode, "
+    "så kontakt borgerrådgiveren.",
+)
+
 
 def install(app: Flask) -> None:
     @app.after_request
@@ -34,7 +41,9 @@ def install(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         if app.config.get("PRODUCTION"):
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
         if request.endpoint and request.endpoint.startswith("citizen."):
@@ -47,6 +56,8 @@ def install(app: Flask) -> None:
         if code < 400:
             return error
         title, text = ERROR_TEXTS.get(code, (error.name, error.description or ""))
+        if code == 429 and request.endpoint == "auth.login":
+            title, text = LOGIN_LIMIT_TEXT
         return render_template("error.html", code=code, title=title, text=text), code
 
     @app.errorhandler(OperationalError)

@@ -13,7 +13,10 @@ class LoginForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Nuværende adgangskode", validators=[DataRequired("Skriv din nuværende adgangskode.")])
+    current = PasswordField(
+        "Nuværende adgangskode",
+        validators=[DataRequired("Skriv din nuværende adgangskode.")],
+    )
     new = PasswordField(
         "Ny adgangskode",
         validators=[

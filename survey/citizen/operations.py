@@ -64,7 +64,9 @@ def find_by_code(typed: str) -> Invitation | None:
         return None
     digest = hash_secret(code)
     invitation = db.session.scalar(select(Invitation).where(Invitation.code_hash == digest))
-    if invitation is None or invitation.code_hash is None or not matches(code, invitation.code_hash):
+    if invitation is None or invitation.code_hash is None:
+        return None
+    if not matches(code, invitation.code_hash):
         return None
     return invitation
 
@@ -188,3 +190,11 @@ def purge_stale_drafts(older_than_days: int) -> int:
     cutoff = utcnow() - dt.timedelta(days=older_than_days)
     result = db.session.execute(delete(Draft).where(Draft.updated_at < cutoff))
     return int(result.rowcount or 0)
+
+
+def set_draft_language(invitation: Invitation, language: str) -> None:
+    """Remember the citizen's language choice on an existing draft."""
+    draft = invitation.draft
+    if draft is not None and draft.language != language:
+        draft.language = language
+        db.session.flush()

@@ -1,0 +1,151 @@
+"""Danish anonymiser for citizen free text.
+
+``anonymise(text, known_names)`` finds personal data (names, CPR numbers, phone numbers, e-mail
+addresses, street addresses, case numbers, named institutions and calendar dates) and replaces
+each with a placeholder: ``[CPR]``, ``[TELEFON]`` … and numbered names ``[NAVN 1]``, ``[NAVN 2]``
+(the same name gets the same number within one answer).
+
+Detectors live in :mod:`analysis.pii`; overlapping hits are merged into one span covering all of
+them (the longest / most specific kind names it), so nothing any detector found survives.
+The function never raises on any ``str`` and is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analysis.pii import Hit, address, institution, names, numbers
+from analysis.pii.lexicon import all_names
+
+KINDS: tuple[str, ...] = (
+    "NAVN",
+    "CPR",
+    "TELEFON",
+    "EMAIL",
+    "ADRESSE",
+    "SAGSNR",
+    "INSTITUTION",
+    "DATO",
+)
+
+# Which kind names a merged span when spans of equal length overlap (most specific first).
+_PRIORITY = {
+    "CPR": 0,
+    "EMAIL": 1,
+    "SAGSNR": 2,
+    "TELEFON": 3,
+    "ADRESSE": 4,
+    "INSTITUTION": 5,
+    "DATO": 6,
+    "NAVN": 7,
+}
+
+
+@dataclass(frozen=True)
+class PiiSpan:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    text: str
+    spans: tuple[PiiSpan, ...]
+
+
+_DIGIT_RE = re.compile(r"[0-9]")
+_DIGITS6_RE = re.compile(r"(?:[0-9][^0-9]{0,3}){6}")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NAME_KEY_RE = re.compile(r"[^\W\d_]+")
+
+
+def detect(
+    text: str, known_names: Iterable[str] = (), institutions: Iterable[str] = ()
+) -> list[Hit]:
+    """All raw detector hits (possibly overlapping), for debugging and evaluation."""
+    hits: list[Hit] = []
+    if "@" in text or "(at)" in text or "[at]" in text:
+        hits += numbers.find_email(text)
+    if _DIGIT_RE.search(text) is not None:
+        if _DIGITS6_RE.search(text) is not None:
+            hits += numbers.find_cpr(text)
+            hits += numbers.find_phone(text)
+            hits += numbers.find_sagsnr(text)
+        hits += numbers.find_dates(text)
+        hits += address.find(text)
+    if _LETTER_RE.search(text) is not None:
+        hits += institution.find(text, institutions)
+        hits += names.find(text, known_names)
+    return hits
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    """Union of overlapping hits; the longest (then most specific) hit names the merged span."""
+    merged: list[Hit] = []
+    best: list[Hit] = []
+    for start, end, kind in sorted(h for h in hits if h[0] < h[1]):
+        if merged and start < merged[-1][1]:
+            m_start, m_end, _ = merged[-1]
+            b = best[-1]
+            if (end - start, -_PRIORITY[kind]) > (b[1] - b[0], -_PRIORITY[b[2]]):
+                best[-1] = (start, end, kind)
+            merged[-1] = (m_start, max(m_end, end), best[-1][2])
+        else:
+            merged.append((start, end, kind))
+            best.append((start, end, kind))
+    return merged
+
+
+def _name_key(surface: str) -> tuple[str, ...]:
+    words = [w.lower() for w in _NAME_KEY_RE.findall(surface)]
+    out: list[str] = []
+    for w in words:
+        if len(w) > 2 and w.endswith("s") and w[:-1] in all_names():
+            w = w[:-1]
+        out.append(w)
+    return tuple(out)
+
+
+def anonymise(
+    text: str, known_names: Iterable[str] = (), *, institutions: Iterable[str] = ()
+) -> Anonymised:
+    """Redact personal data in ``text``; see the module docstring."""
+    if not isinstance(text, str) or not text:
+        return Anonymised(text if isinstance(text, str) else "", ())
+    spans = _merge(detect(text, known_names, institutions))
+
+    # Number names: the same person (full name, first name alone, possessive) gets the same number.
+    numbers_by_key: dict[tuple[str, ...], int] = {}
+    labels: list[str] = []
+    for start, end, kind in spans:
+        if kind != "NAVN":
+            labels.append(f"[{kind}]")
+            continue
+        key = _name_key(text[start:end])
+        number = numbers_by_key.get(key)
+        if number is None and len(key) == 1:
+            for other, other_number in numbers_by_key.items():
+                if key[0] in other:
+                    number = other_number
+                    break
+        if number is None and len(key) > 1:
+            for part in key:
+                if (part,) in numbers_by_key:
+                    number = numbers_by_key[(part,)]
+                    break
+        if number is None:
+            number = len(set(numbers_by_key.values())) + 1
+        numbers_by_key.setdefault(key, number)
+        labels.append(f"[NAVN {number}]")
+
+    pieces: list[str] = []
+    pos = 0
+    for (start, end, _), label in zip(spans, labels, strict=True):
+        pieces.append(text[pos:start])
+        pieces.append(label)
+        pos = end
+    pieces.append(text[pos:])
+    return Anonymised("".join(pieces), tuple(PiiSpan(s, e, k) for s, e, k in spans))

@@ -1,0 +1,113 @@
+"""ADRESSE: street name + house number (+ letter, floor/side, postcode and town).
+
+A street name alone ("Nybrovej", "Lyngby Torv") or a town alone ("vi bor i Virum") is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.pii import Hit
+from analysis.pii.lexicon import common_words
+
+_L = "A-Za-zÆØÅæøåÄÖÜäöüÉéÈè"
+# Suffixes of compound street names (capitalised word): Kongevejen, Skovbrynet, Fuglevad Vænge …
+_SUFFIXES_ANY = (
+    "vej|vejen|gade|gaden|allé|alle|alléen|vænge|vænget|parken|park|stræde|strædet|plads|pladsen|"
+    "torv|torvet|bakke|bakken|bakkerne|høj|højen|højene|have|haven|haverne|toft|toften|bryn|brynet|lund|"
+    "lunden|hegn|hegnet|sti|stien|kær|kæret|mose|mosen|skov|skoven|eng|engen|enge|engene|mark|marken|"
+    "løkke|løkken|gård|gården|gårde|vang|vangen|ring|ringen|boulevard|brink|brinken|dige|diget|krog|"
+    "krogen|dal|dalen|ager|agre|agrene|huse|husene|holm|holmen|lyst|banke|ø|øen|sving|svinget|kvarter|"
+    "kvarteret|passage|passagen|kilde|kilden|bro|broen|hus|hjørne|hjørnet|vold|volden|port|porten|"
+    "tofte|toften|bjerg|bjerget|bo|kollegiet|center|centret|sted|stedet|rækken|linie|linien|lykke"
+)
+_SUFFIXES_STRONG = (
+    "vej|vejen|gade|gaden|allé|alle|alléen|stræde|strædet|plads|pladsen|boulevard|torv|torvet"
+)
+_STANDALONE = (
+    "Allé|Alle|Vej|Vejen|Gade|Boulevard|Plads|Torv|Vænge|Stræde|Landevej|Hovedgade|Park|Bakke|Have|"
+    "Høj|Hegn|Mark|Sti|Vang|Toft|Ager|Huse|Kvarter|Port"
+)
+_NUM = r"(?:nr\.?\s?)?(?P<num>[1-9][0-9]{0,2}(?:\s?[A-Za-z](?![\w]))?)"
+_FLOOR = (
+    r"(?:,?\s?(?:(?:st|kl|stuen|kælder|kld)(?:\.|(?![\w]))|[0-9]{1,2}\.?\s?(?:sal|th|tv|mf|t\.h|t\.v)(?:\.|(?![\w])))"
+    r"(?:,?\s?(?:th|tv|mf|t\.h|t\.v|dør\s?[0-9]+)(?:\.|(?![\w])))?)?"
+)
+_TOWN = (
+    r"(?:,?\s?(?:DK-?)?[1-9][0-9]{3}\s(?:(?:Kgs\.|Kongens|Nørre|Søndre|Store|Lille|Vester|Øster|Ny|Gl\.)\s?)?"
+    rf"[A-ZÆØÅ][{_L}\-]+(?:\s(?:[NSVØCK]|NV|SV|SØ|NØ)\b)?)?"
+)
+_PREFIX_WORDS = rf"(?:(?:[A-ZÆØÅ][{_L}'.\-]*|H\.C\.|Gl\.|Ndr\.|Sdr\.|Ved|ved)\s)"
+
+STREET_RE = re.compile(
+    rf"(?P<prefix>{_PREFIX_WORDS}{{0,2}})"
+    rf"(?P<street>(?:[A-ZÆØÅ][{_L}'\-]*(?:{_SUFFIXES_ANY})|[a-zæøå][{_L}'\-]*(?:{_SUFFIXES_STRONG})|"
+    rf"(?<=\s)(?:{_STANDALONE})))"
+    rf"\s{_NUM}(?![0-9]|[.,][0-9])"
+    rf"(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
+)
+# Context: "bor på Xxx 12", "adressen er Xxx 12" – any capitalised word(s) + number.
+CONTEXT_RE = re.compile(
+    rf"(?i:bor|boede|bosat|adresse|adressen|adressen er|flyttet til|flytter til|flyttede til|bopæl)"
+    rf"\s(?:(?i:på|i|er|til)\s)?(?P<street>(?:[A-ZÆØÅ][{_L}'.\-]*\s){{0,2}}[A-ZÆØÅ][{_L}'\-]+)"
+    rf"\s{_NUM}(?![0-9]|[.,][0-9])(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
+)
+_NOT_ADDRESS_AFTER = re.compile(
+    r"\s?(?:gange?|år|års|dage?|uger?|måneder|mdr|timer?|minutter|min|kr|kroner|husstande|børn|personer|"
+    r"mennesker|procent|%|meter|m\b|km|stk|klasse|sider?|point|grader|familier|naboer|elever)\b",
+    re.IGNORECASE,
+)
+
+
+def _ok(text: str, m: re.Match[str]) -> bool:
+    num_end = m.end("num")
+    if not m.group("floor") and not m.group("town") and _NOT_ADDRESS_AFTER.match(text, num_end):
+        return False
+    return True
+
+
+_PRECHECK_RE = re.compile(
+    r"(?:[A-ZÆØÅ][^\W\d_]*\.?|(?:vej|vejen|gade|gaden|allé|alle|stræde|strædet|plads|pladsen|boulevard|"
+    r"torv|torvet))\s(?:nr\.?\s?)?[1-9]"
+)
+
+
+def find(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    if _PRECHECK_RE.search(text) is None:
+        return hits
+    common = common_words()
+    for m in STREET_RE.finditer(text):
+        if not _ok(text, m):
+            continue
+        start = m.start("street")
+        # Keep capitalised non-function prefix words ("Lyngby Hovedgade", "Gl. Kongevej").
+        prefix = m.group("prefix")
+        if prefix:
+            words = prefix.split()
+            keep = 0
+            for w in reversed(words):
+                if w.lower().rstrip(".") in common:
+                    break
+                keep += 1
+            kept = words[len(words) - keep :]
+            if kept:
+                start = m.start("street") - len(" ".join(kept)) - 1
+        street_word = m.group("street")
+        if street_word in _STANDALONE.split("|") and start == m.start("street"):
+            continue  # "Vej 3" without a name
+        end = m.end()
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        hits.append((start, end, "ADRESSE"))
+    for m in CONTEXT_RE.finditer(text):
+        if not _ok(text, m):
+            continue
+        first = m.group("street").split()[0].lower()
+        if first in common:
+            continue
+        end = m.end()
+        while end > m.start("street") and text[end - 1] in " ,":
+            end -= 1
+        hits.append((m.start("street"), end, "ADRESSE"))
+    return hits

@@ -1,0 +1,481 @@
+"""NAVN: people's names via one token pass with set look-ups.
+
+Evidence combined per token:
+- ``known_names`` (recipient names, a centre's staff list) – always a name;
+- Danish and foreign first-name / surname lists (``analysis/data``), possessive ``-s`` allowed;
+- role and title words before the token ("min søn", "sagsbehandleren", "fru", "hedder" …);
+- adjacency to another name (surname after first name, initials "K. Jensen", "Camilla W.");
+- ambiguous words (names that are also ordinary words: Skov, Lund, Bang, Rask, Hans, Per …) count
+  only with strong evidence: known name, a role word before them, or capitalised mid-sentence
+  next to another name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from analysis.pii import Hit
+from analysis.pii.institution import ALLOWED
+from analysis.pii.lexicon import all_names, ambiguous_names, common_words, first_names, last_names
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
+
+_FAMILY = frozenset(
+    """søn sønnen sønner sønnerne datter datteren døtre barn barnet børn mand manden kone konen
+    hustru
+    hustruen kæreste kæresten far faren fars mor moren mors bror broren søster søsteren onkel onklen
+    tante tanten mormor morfar farmor farfar bedstemor bedstefar svigermor svigerfar svigersøn
+    svigerdatter nevø niece fætter kusine barnebarn barnebarnet nabo naboen naboer ven vennen
+    veninde
+    veninden kollega kollegaen plejesøn plejedatter plejebarn stedsøn steddatter papsøn papdatter
+    bonussøn bonusdatter lillebror storebror lillesøster storesøster tvilling ægtefælle ægtefællen
+    samlever samleveren partner partneren elev eleven dreng drengen pige pigen""".split()
+)
+_TITLES = frozenset("fru hr herr frk fr dr doktor kære hej hilsen mvh vh dear hi hello".split())
+_NAMING = frozenset("hedder hed kaldet kaldes navn navnet hedde".split())
+_ROLE_STEMS = (
+    "rådgiver",
+    "behandler",
+    "konsulent",
+    "leder",
+    "terapeut",
+    "koordinator",
+    "lærer",
+    "lærerinde",
+    "pædagog",
+    "sygeplejerske",
+    "hjælper",
+    "kontaktperson",
+    "visitator",
+    "psykolog",
+    "assistent",
+    "medarbejder",
+    "chef",
+    "vejleder",
+    "jurist",
+    "læge",
+    "mentor",
+    "tolk",
+    "direktør",
+    "formand",
+    "plejer",
+    "dagplejer",
+    "dagplejemor",
+    "inspektør",
+    "psykiater",
+    "advokat",
+    "bisidder",
+    "værge",
+    "sekretær",
+    "receptionist",
+    "chauffør",
+    "ergoterapeut",
+    "fysioterapeut",
+    "jordemoder",
+    "socialrådgiver",
+    "sagsbehandler",
+    "skoleleder",
+    "underviser",
+    "tandlæge",
+    "repræsentant",
+    "borgerrådgiver",
+    "rådmand",
+    "borgmester",
+    "ven",
+    "makker",
+)
+_ROLE_ENDINGS = ("", "en", "n", "e", "ne", "erne", "ens", "ns")
+# Words that are too common to be taken as a lower-case name even after a role word.
+_FUNCTION = frozenset(
+    "hans per bo line mark tage sine ane le do ho ly nok lise sam tom sand høj lange".split()
+)
+# Names that are ordinary (often English) words when written in lower case: "nothing else".
+_LOWER_ONLY = frozenset(
+    (
+        "else will mark grace hope jack bob tim tom dan ken bill may rose max june april sue art "
+        "mai kim ali ellen ruth dina lea mia nina mona lis inge sara karin aya amal alma can van "
+        "yen tu hai nur"
+    ).split()
+)
+_CONTACT_VERBS = frozenset(
+    """talte talt taler snakkede snakket snakker ringede ringet ringer skrev skrevet skriver mødtes
+    mødes møde mødet samtale samtalen aftalte aftale aftalt kontakt kontakte kontaktede sms'ede
+    mailede mailet""".split()
+)
+_NOUN_ENDINGS = (
+    "en",
+    "et",
+    "ne",
+    "erne",
+    "ning",
+    "ningen",
+    "ion",
+    "ionen",
+    "heden",
+    "centret",
+    "centeret",
+    "kontoret",
+    "afdelingen",
+    "teamet",
+    "huset",
+    "service",
+    "ordning",
+    "styrelsen",
+    "nævnet",
+)
+_AGE_AFTER_RE = re.compile(
+    r"\s?(?:\(\s?[0-9]{1,2}\s?(?:år)?\s?\)|,\s?[0-9]{1,2}\s?år\b"
+    r"|\s(?:på|som er)\s[0-9]{1,2}\s?år\b)"
+)
+_COORD = frozenset((" og ", ", ", " & ", " eller ", " + ", " eller ", "/"))
+_PLACES = frozenset(
+    """virum lyngby sorgenfri lundtofte taarbæk hjortekær kongens kgs holte nærum gentofte københavn
+    aarhus odense aalborg esbjerg danmark polen tyskland ukraine syrien tyrkiet somalia irak iran
+    afghanistan sverige norge europa bagsværd ballerup hellerup søborg charlottenlund jylland fyn
+    sjælland amager nørrebro vesterbro østerbro frederiksberg valby brede fuglevad
+    aula netto mitid nemid e-boks eboks facebook google sms rema føtex bilka coop irma lidl dsb
+    movia
+    skat teams zoom messenger outlook gmail hotmail apple microsoft iphone android youtube tiktok
+    instagram snapchat linkedin borger sundhed kommune region jobnet minside""".split()
+)
+_ABBREV = frozenset(
+    "hr fr frk dr d nr ca kl bl mv evt jf pga st th tv mf gl sdr ndr kgs ref tlf f s".split()
+)
+_NEXT_RE = re.compile(
+    r"(?P<fra> fra [A-ZÆØÅ])|\s*,\s*(?:min|vores|hans|hendes|vor)\s+(?P<role>[^\W\d_]+)"
+)
+_QUOTES = "\"'«»“”‘’([{*•-–—"
+
+
+_LONG_ROLES = "|".join(sorted((r for r in _ROLE_STEMS if len(r) >= 5), key=len, reverse=True))
+_SHORT_ROLES = "|".join(r for r in _ROLE_STEMS if len(r) < 5)
+_ROLE_RE = re.compile(rf"(?:\w*(?:{_LONG_ROLES})|(?:{_SHORT_ROLES}))(?:en|n|e|ne|erne|ens|ns)?")
+
+
+@lru_cache(maxsize=16384)
+def _is_role(low: str) -> bool:
+    if low in _FAMILY or low in _TITLES or low in _NAMING:
+        return True
+    return _ROLE_RE.fullmatch(low) is not None
+
+
+def _prev_word(text: str, pos: int) -> tuple[str, int, bool]:
+    """The word before ``pos`` (lower case), its start and whether a dot follows it.
+
+    Only whitespace and one of ``, : - –`` may stand between; otherwise the word is "".
+    """
+    j = pos - 1
+    seps = 0
+    while j >= 0 and (text[j].isspace() or text[j] in ",:-–("):
+        if not text[j].isspace():
+            seps += 1
+        j -= 1
+    dot = j >= 0 and text[j] == "."
+    if dot:
+        j -= 1
+    end = j + 1
+    while j >= 0 and text[j].isalpha():
+        j -= 1
+    if seps > 1 or end - j > 40:
+        return "", j + 1, dot
+    return text[j + 1 : end].lower(), j + 1, dot
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and (text[j].isspace() or text[j] in _QUOTES):
+        if text[j] == "\n":
+            return True
+        j -= 1
+    if j < 0:
+        return True
+    ch = text[j]
+    if ch in "!?…:;":
+        return True
+    if ch != ".":
+        return False
+    k = j - 1
+    while k >= 0 and text[k].isalpha():
+        k -= 1
+    word = text[k + 1 : j].lower()
+    if word in _ABBREV or len(word) == 1:
+        return False
+    if not word and k >= 0 and text[k].isdigit():
+        return False
+    return True
+
+
+def _split_known(known_names: Iterable[str]) -> frozenset[str]:
+    names = tuple(n for n in known_names if isinstance(n, str))
+    return _split_known_cached(names) if names else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _split_known_cached(known_names: tuple[str, ...]) -> frozenset[str]:
+    out: set[str] = set()
+    for name in known_names:
+        for m in WORD_RE.finditer(name):
+            low = m.group(0).lower()
+            if len(low) >= 2:
+                out.add(low)
+                for part in re.split(r"[-\u2010'’]", low):
+                    if len(part) >= 2:
+                        out.add(part)
+    return frozenset(out)
+
+
+def _base(low: str, names: frozenset[str], known: frozenset[str]) -> str:
+    """Strip a possessive ending when what remains is a (known) name: Mettes → mette."""
+    if len(low) < 3 or low in names:
+        return low
+    last = low[-1]
+    if last == "s":
+        stem = low[:-1]
+        if stem in names or stem in known:
+            return stem
+        if low[-2] in "'’":
+            stem = low[:-2]
+            if stem in names or stem in known:
+                return stem
+    elif last in "'’":
+        stem = low[:-1]
+        if stem in names or stem in known:
+            return stem
+    return low
+
+
+def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
+    ambiguous, common = ambiguous_names(), common_words()
+    names = all_names()
+    known = _split_known(known_names)
+
+    # Only candidate tokens are kept: capitalised words and words found in the name lists.
+    # Non-candidate words still separate candidates, because `joined` looks at the text between.
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    lows: list[str] = []
+    bases: list[str] = []
+    caps: list[bool] = []
+    for m in WORD_RE.finditer(text):
+        word = m.group(0)
+        cap = word[0].isupper()
+        if cap:
+            low = word.lower()
+        else:
+            low = word
+            if word not in names and word not in known:
+                last = word[-1]
+                if last == "s" or last == "'" or last == "’":
+                    if _base(low, names, known) == low:
+                        continue
+                elif "-" not in word and "‐" not in word:
+                    continue
+                low = word.lower()
+        s_, e_ = m.span()
+        starts.append(s_)
+        ends.append(e_)
+        words.append(word)
+        lows.append(low)
+        bases.append(_base(low, names, known) if low[-1] in "s'’" else low)
+        caps.append(cap)
+    n = len(words)
+    if n == 0:
+        return []
+
+    def listed(i: int) -> bool:
+        b = bases[i]
+        if b in names:
+            return True
+        if "-" in b or "‐" in b:
+            parts = re.split(r"[-\u2010]", b)
+            return all(p in names or p in known for p in parts) and any(p in names for p in parts)
+        return False
+
+    def is_ambiguous(i: int) -> bool:
+        return bases[i] in ambiguous or lows[i] in common or bases[i] in common
+
+    def gap(i: int, j: int) -> str:
+        return text[ends[i] : starts[j]]
+
+    def joined(i: int) -> bool:
+        """Token i and i+1 are written as one name run ("Mette Hansen", "K. Jensen")."""
+        if i + 1 >= n:
+            return False
+        g = gap(i, i + 1)
+        if g == " " or g == "\u00a0":
+            return True
+        return (g == ". " or g == ".") and len(words[i]) == 1 and caps[i]
+
+    def role_before(i: int) -> bool:
+        prev, prev_start, dot = _prev_word(text, starts[i])
+        if not prev or (dot and prev not in _TITLES):
+            return False
+        if _is_role(prev):
+            return True
+        # "navn er X", "ved navn X"
+        return prev == "er" and _prev_word(text, prev_start)[0] in _NAMING
+
+    def role_after(i: int) -> bool:
+        m = _NEXT_RE.match(text, ends[i])
+        if m is None:
+            return False
+        if m.group("fra"):
+            return True
+        role = m.group("role")
+        return role is not None and _is_role(role.lower())
+
+    def contact_before(i: int) -> bool:
+        """ "talte med X", "ringede til X", "skrev til X": a person is the likely object."""
+        prev, prev_start, dot = _prev_word(text, starts[i])
+        if dot or prev not in ("med", "til"):
+            return False
+        verb = _prev_word(text, prev_start)[0]
+        return verb in _CONTACT_VERBS
+
+    def coordinated(i: int) -> bool:
+        """ "Liv og Emma", "Mette, Bo og Per": next to a name with only "og"/","/"&" between."""
+        if i > 0 and is_name[i - 1] and gap(i - 1, i) in _COORD:
+            return True
+        return i + 1 < n and is_name[i + 1] and gap(i, i + 1) in _COORD
+
+    def blocked(i: int) -> bool:
+        w = words[i]
+        low = lows[i]
+        if "-" in low:
+            low = low.split("-", 1)[0]
+        if lows[i] in ALLOWED or low in _PLACES or bases[i] in _PLACES:
+            return True
+        # Acronyms (PPR, ADHD, SFO) are not names; a listed name in capitals (METTE) still is.
+        return (
+            len(w) > 1 and w.isupper() and not (len(w) >= 3 and listed(i) and not is_ambiguous(i))
+        )
+
+    is_name = [False] * n
+    found = False
+    candidates: list[int] = []  # capitalised tokens not (yet) names
+
+    # Pass 1: strong evidence.
+    for i in range(n):
+        cap = caps[i]
+        base = bases[i]
+        if not cap and base not in names and base not in known and "-" not in base:
+            continue
+        if blocked(i):
+            continue
+        amb = is_ambiguous(i)
+        if base in known or lows[i] in known:
+            if not amb or cap:
+                is_name[i] = found = True
+                continue
+        lst = listed(i)
+        if lst and not amb:
+            if cap or (len(base) >= 3 and base not in _LOWER_ONLY):
+                is_name[i] = found = True
+                continue
+        if (cap or lst) and role_before(i) and not _is_role(lows[i]):
+            if (
+                cap
+                and len(words[i]) == 1
+                and text[ends[i] : ends[i] + 1] == "."
+                and _prev_word(text, starts[i])[0] in _TITLES
+            ):
+                is_name[i] = found = True  # "Hilsen M.H.", "fru K. Jensen"
+                continue
+            if cap and len(words[i]) >= 2 and (lst or base not in common):
+                is_name[i] = found = True
+                continue
+            if not cap and lst and base not in _FUNCTION and base not in common:
+                is_name[i] = found = True
+                continue
+        if cap and not amb and len(words[i]) >= 3 and base not in common and contact_before(i):
+            if not lows[i].endswith(_NOUN_ENDINGS):
+                is_name[i] = found = True
+                continue
+        if (
+            cap
+            and not amb
+            and len(words[i]) >= 3
+            and base not in common
+            and _AGE_AFTER_RE.match(text, ends[i])
+        ):
+            if not lows[i].endswith(_NOUN_ENDINGS) and not _sentence_start(text, starts[i]):
+                is_name[i] = found = True  # "… og Xiomara (7 år)", "Yaw, 12 år, …"
+                continue
+        if cap:
+            candidates.append(i)
+
+    # First name + surname written together mid-sentence, even when both are ordinary words
+    # ("Lise Strand", "Per Holm").
+    firsts, lasts = first_names(), last_names()
+    for i in candidates:
+        if i + 1 < n and caps[i + 1] and joined(i) and bases[i] in firsts and bases[i + 1] in lasts:
+            if not blocked(i + 1) and (
+                not _sentence_start(text, starts[i]) or bases[i] not in common
+            ):
+                is_name[i] = is_name[i + 1] = found = True
+
+    # Pass 2: adjacency (surnames, ambiguous words next to a name, initials); repeat until stable.
+    for _ in range(4 if candidates else 0):
+        changed = False
+        for i in candidates:
+            if is_name[i] or _is_role(lows[i]):
+                continue
+            prev_name = i > 0 and is_name[i - 1] and joined(i - 1)
+            next_name = i + 1 < n and is_name[i + 1] and joined(i)
+            if not (prev_name or next_name):
+                if is_ambiguous(i) and listed(i) and (role_after(i) or coordinated(i)):
+                    is_name[i] = changed = True
+                continue
+            if len(words[i]) == 1:
+                # Initial: "K. Jensen" (before a name, with a dot) or "Camilla W." (after a name).
+                if (next_name and text[ends[i] : ends[i] + 1] == ".") or (
+                    prev_name and words[i] != "I"
+                ):
+                    is_name[i] = changed = True
+                continue
+            lst = listed(i)
+            if lows[i] in common and not lst:
+                continue
+            if is_ambiguous(i):
+                if lst and (prev_name or next_name or not _sentence_start(text, starts[i])):
+                    is_name[i] = changed = True
+                continue
+            if lst or prev_name or not _sentence_start(text, starts[i]):
+                is_name[i] = changed = True
+        if not changed:
+            break
+        found = True
+
+    if not found:
+        return []
+    # A word used as part of a full name elsewhere in the answer is a name everywhere it is
+    # capitalised ("Henriette Bang … Bang har ringet").
+    parts = {
+        bases[i]
+        for i in range(n)
+        if is_name[i]
+        and len(words[i]) > 1
+        and (
+            (i > 0 and is_name[i - 1] and joined(i - 1))
+            or (i + 1 < n and is_name[i + 1] and joined(i))
+        )
+    }
+    if parts:
+        for i in candidates:
+            if not is_name[i] and bases[i] in parts and not blocked(i):
+                is_name[i] = True
+    hits: list[Hit] = []
+    i = 0
+    while i < n:
+        if not is_name[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and is_name[j + 1] and joined(j):
+            j += 1
+        hits.append((starts[i], ends[j], "NAVN"))
+        i = j + 1
+    return hits

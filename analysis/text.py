@@ -1,0 +1,251 @@
+"""Danish text preparation for theme coding: normalisation, tokens, stems, negation, irony.
+
+Everything is pure Python (``re`` + a port of the Snowball Danish stemmer) so that
+``analyse-jsonl`` starts quickly: importing NLTK pulls in SciPy and costs about a second and
+140 MB, so the stemmer here is a line-by-line port of ``nltk.stem.snowball.DanishStemmer``;
+``tests/analysis/test_text.py`` checks that both give identical stems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "NEGATORS",
+    "STOPWORDS",
+    "features",
+    "irony_cues",
+    "mark_negation",
+    "normalise",
+    "stem",
+    "stems",
+    "tokenise",
+]
+
+NEG_PREFIX = "NEG_"
+NEGATORS = frozenset({"ikke", "aldrig", "ingen", "intet", "hverken", "uden", "ingenting", "ik"})
+# Negation scope: this many word tokens after a negator, stopped early by punctuation or "men".
+NEG_WINDOW = 4
+_SCOPE_BREAKERS = frozenset({"men", "dog", "selvom", "fordi", "da", "når", "hvis", "så"})
+
+
+def _load_stopwords() -> frozenset[str]:
+    raw = resources.files("analysis").joinpath("data/stopwords_da.txt").read_text("utf-8")
+    words = {ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")}
+    return frozenset(words - NEGATORS)
+
+
+STOPWORDS = _load_stopwords()
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+_REPEAT = re.compile(r"([a-zæøå])\1{2,}")
+_SPACE = re.compile(r"\s+")
+# Cheap typo tolerance: ASCII spellings of æ/ø/å used on foreign keyboards.
+_ASCII_DA = (
+    (re.compile(r"\bsagsbehandlings?tid"), "sagsbehandlingstid"),
+    (re.compile(r"\bforstaa"), "forstå"),
+    (re.compile(r"\bfaa\b"), "få"),
+    (re.compile(r"\bpaa\b"), "på"),
+    (re.compile(r"\baar\b"), "år"),
+    (re.compile(r"\bmaaned"), "måned"),
+    (re.compile(r"\bsoeg"), "søg"),
+    (re.compile(r"\bhoert"), "hørt"),
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case NFC text with unified quotes/dashes, æøå kept, runs like 'veeent' shortened."""
+    t = unicodedata.normalize("NFC", text).translate(_QUOTES).lower()
+    t = _REPEAT.sub(r"\1\1", t)
+    if "aa" in t or "oe" in t:
+        for rx, rep in _ASCII_DA:
+            t = rx.sub(rep, t)
+    return _SPACE.sub(" ", t).strip()
+
+
+_TOKEN = re.compile(r"[a-zæøåéüöä]+(?:-[a-zæøåéüöä]+)*|\d+(?:[.,]\d+)?|[.!?;:,]|\.\.\.")
+
+
+def tokenise(normalised: str) -> list[str]:
+    """Word tokens (hyphenated words kept whole), numbers as 'NUM', clause punctuation kept."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(normalised):
+        c = tok[0]
+        out.append("NUM" if c.isdigit() else tok)
+    return out
+
+
+# --- Snowball Danish stemmer (port of nltk.stem.snowball.DanishStemmer) -----------------
+_VOWELS = "aeiouyæåø"
+_DOUBLE = tuple(c + c for c in "bcdfghjklmnpqrstvwxz")
+_S_ENDING = "abcdfghjklmnoprtvyzå"
+_STEP1 = (
+    "erendes",
+    "erende",
+    "hedens",
+    "ethed",
+    "erede",
+    "heden",
+    "heder",
+    "endes",
+    "ernes",
+    "erens",
+    "erets",
+    "ered",
+    "ende",
+    "erne",
+    "eren",
+    "erer",
+    "heds",
+    "enes",
+    "eres",
+    "eret",
+    "hed",
+    "ene",
+    "ere",
+    "ens",
+    "ers",
+    "ets",
+    "en",
+    "er",
+    "es",
+    "et",
+    "e",
+    "s",
+)
+_STEP2 = ("gd", "dt", "gt", "kt")
+_STEP3 = ("elig", "løst", "lig", "els", "ig")
+
+
+def _r1(word: str) -> str:
+    for i in range(1, len(word)):
+        if word[i] not in _VOWELS and word[i - 1] in _VOWELS:
+            if i + 1 < 3:
+                return word[3:]
+            return word[i + 1 :]
+    return ""
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball Danish stem of a lower-case word (identical to NLTK's, cached)."""
+    word = word.lower()
+    r1 = _r1(word)
+    for suf in _STEP1:
+        if r1.endswith(suf):
+            if suf == "s":
+                if len(word) > 1 and word[-2] in _S_ENDING:
+                    word, r1 = word[:-1], r1[:-1]
+            else:
+                word, r1 = word[: -len(suf)], r1[: -len(suf)]
+            break
+    for suf in _STEP2:
+        if r1.endswith(suf):
+            word, r1 = word[:-1], r1[:-1]
+            break
+    if r1.endswith("igst"):
+        word, r1 = word[:-2], r1[:-2]
+    for suf in _STEP3:
+        if r1.endswith(suf):
+            if suf == "løst":
+                word, r1 = word[:-1], r1[:-1]
+            else:
+                word, r1 = word[: -len(suf)], r1[: -len(suf)]
+                if r1.endswith(_STEP2):
+                    word, r1 = word[:-1], r1[:-1]
+            break
+    for dbl in _DOUBLE:
+        if word.endswith(dbl) and len(word) > 3:
+            word = word[:-1]
+            break
+    return word
+
+
+def mark_negation(tokens: list[str]) -> list[str]:
+    """Prefix NEG_ to word tokens in the scope of a negator (window, punctuation, 'men')."""
+    out: list[str] = []
+    left = 0
+    for tok in tokens:
+        if tok in NEGATORS:
+            out.append(tok)
+            left = NEG_WINDOW
+            continue
+        if not tok[0].isalpha() or tok in _SCOPE_BREAKERS:
+            left = 0
+            out.append(tok)
+            continue
+        if left > 0:
+            out.append(NEG_PREFIX + tok)
+            left -= 1
+        else:
+            out.append(tok)
+    return out
+
+
+def stems(normalised: str) -> list[str]:
+    """Content stems in order, negation-marked, stopwords and punctuation dropped."""
+    result: list[str] = []
+    for tok in mark_negation(tokenise(normalised)):
+        neg = tok.startswith(NEG_PREFIX)
+        word = tok[4:] if neg else tok
+        if not word[0].isalpha() and word != "NUM":
+            continue
+        if word in STOPWORDS:
+            continue
+        s = "NUM" if word == "NUM" else stem(word)
+        result.append(NEG_PREFIX + s if neg else s)
+    return result
+
+
+def features(normalised: str) -> list[str]:
+    """Stem unigrams and adjacent bigrams (negation-marked) for the linear model."""
+    st = stems(normalised)
+    feats = list(st)
+    feats.extend(a + " " + b for a, b in zip(st, st[1:], strict=False))
+    return feats
+
+
+# --- irony -----------------------------------------------------------------------------
+_PRAISE = (
+    r"(?:super|virkelig|meget|lynende|rigtig|vildt)?\s*"
+    r"(?:hurtig\w*|effektiv\w*|godt?|flot|fantastisk\w*|smart|fremragende|imponerende|dejligt?)"
+)
+_DURATION = (
+    r"\d+[.,]?\d*\s*(?:dage|dag|uger|uge|måneder|måned|mdr|år|timer)|et halvt år|et år"
+    r"|(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv)\s+(?:uger|måneder|år)"
+)
+_IRONY = (
+    re.compile(_PRAISE + r"[^.!?]{0,40}?\b(?:kun|bare|blot|sølle|lige)\s+(?:" + _DURATION + r")"),
+    re.compile(r"\btak for (?:ingenting|intet|nada|for ingenting)\b"),
+    re.compile(
+        r"['\"](?:hurtig\w*|god\w*|hjælp\w*|service|effektiv\w*|hjælpsom\w*|venlig\w*)['\"]"
+    ),
+    re.compile(_PRAISE + r"\s*(?:\.\.\.|\.\.|!{2,}|\?!)\s*[^.!?]{0,60}?(?:" + _DURATION + r")"),
+    re.compile(r"\b(?:ja tak|tusind tak|mange tak) for (?:at vente|ventetiden|intet|ingenting)\b"),
+    re.compile(r"\bgodt gået\b[^.!?]{0,20}(?:\.\.\.|!)"),
+    re.compile(r"\bimponerende\b[^.!?]{0,40}(?:" + _DURATION + r")"),
+)
+
+
+def irony_cues(normalised: str) -> int:
+    """Count irony cues: praise + a long duration, "tak for ingenting", scare quotes."""
+    return sum(1 for rx in _IRONY if rx.search(normalised))
