@@ -31,6 +31,22 @@ def _pg_url() -> str:
     return url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2's production cost makes each test user take ~0.1 s; tests use the cheapest profile."""
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+
+    from survey.auth import passwords
+
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher.from_parameters(CHEAPEST)
+    try:
+        yield
+    finally:
+        passwords._hasher = original
+
+
 @pytest.fixture(scope="session")
 def pg_schema() -> Iterator[str]:
     schema = f"t_{os.getpid()}_{uuid.uuid4().hex[:6]}"
