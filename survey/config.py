@@ -40,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "MUNICIPALITY_NAME": "Lyngby-Taarbæk Kommune",
     "ADVISOR_NAME": "Borgerrådgiveren",
     "ADVISOR_CONTACT": "borgerraadgiver@kommune.example · tlf. 45 97 30 00",
+    "ADVISOR_CONTACT_EN": "borgerraadgiver@kommune.example · phone +45 45 97 30 00",
     # GDPR art. 13 notice shown to citizens; a municipality sets its own values.
     "PRIVACY_CONTROLLER": "Lyngby-Taarbæk Kommune, Lyngby Torv 17, 2800 Kongens Lyngby",
     "PRIVACY_DPO": "Databeskyttelsesrådgiveren, dpo@kommune.example",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, render_template, request
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -34,7 +37,29 @@ LOGIN_LIMIT_TEXT = (
 )
 
 
+# Citizens with little Danish land on these pages too (a mistyped link, an expired round).
+ERROR_TEXTS_EN = {
+    404: "We cannot find the page. Check the address, or contact the citizen advisor.",
+    410: "This page is no longer active.",
+    429: "Too many attempts were made from your connection. Wait 10 minutes and try again.",
+    500: "Something went wrong on our side. Please try again in a moment.",
+    503: "The service is temporarily unavailable. Please try again in a moment.",
+}
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:…>`` ids: beyond PostgreSQL's integer range the URL does not match (404) instead
+    of failing in the database (500)."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def install(app: Flask) -> None:
+    # Before the blueprints add their routes, which look the converter up.
+    app.url_map.converters["int"] = DatabaseIdConverter
+
     @app.after_request
     def security_headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -58,7 +83,9 @@ def install(app: Flask) -> None:
         title, text = ERROR_TEXTS.get(code, (error.name, error.description or ""))
         if code == 429 and request.endpoint == "auth.login":
             title, text = LOGIN_LIMIT_TEXT
-        return render_template("error.html", code=code, title=title, text=text), code
+        return render_template(
+            "error.html", code=code, title=title, text=text, text_en=ERROR_TEXTS_EN.get(code)
+        ), code
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
@@ -67,7 +94,9 @@ def install(app: Flask) -> None:
         app.logger.warning("Databasen svarede ikke: %s", type(error).__name__)
         title, text = ERROR_TEXTS[503]
         return (
-            render_template("error.html", code=503, title=title, text=text),
+            render_template(
+                "error.html", code=503, title=title, text=text, text_en=ERROR_TEXTS_EN[503]
+            ),
             503,
             {"Retry-After": "5"},
         )

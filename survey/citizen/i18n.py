@@ -23,6 +23,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "error_prefix": {"da": "Fejl", "en": "Error"},
     "accessibility_link": {"da": "Tilgængelighedserklæring", "en": "Accessibility statement"},
     "footer_contact": {"da": "Kontakt borgerrådgiveren: {contact}", "en": "Contact the citizen advisor: {contact}"},
+    "footer_who": {"da": "Borgerrådgiveren", "en": "The citizen advisor"},
     # ---- landing
     "landing_title": {
         "da": "Hvordan oplevede du dit forløb hos kommunen?",
@@ -31,7 +32,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "landing_who": {
         "da": "{advisor} i {municipality} spørger dig. Borgerrådgiveren er uafhængig af de afdelinger, "
               "der har haft din sag, og hjælper kommunen med at lære af borgernes oplevelser.",
-        "en": "{advisor} in {municipality} is asking you. The citizen advisor is independent of the "
+        "en": "The citizen advisor in {municipality} is asking you. The citizen advisor is independent of the "
               "departments that handled your case, and helps the municipality learn from citizens' "
               "experiences.",
     },
@@ -175,6 +176,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "We could not save right now – please try again in a moment. Your answers are still "
               "in the form.",
     },
+    "retry_title": {"da": "Prøv igen om lidt", "en": "Please try again in a moment"},
+    "retry_text": {
+        "da": "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.",
+        "en": "The service is temporarily unavailable. Please try again in a moment.",
+    },
     "csrf_expired": {
         "da": "Siden var åben for længe, så vi kunne ikke gemme. Dine svar står stadig i "
               "formularen – tryk på knappen igen.",
@@ -235,7 +241,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "code_intro": {
         "da": "Har du fået et brev fra {advisor}? Skriv koden fra brevet her, så kommer du til "
               "spørgeskemaet. Du kan også scanne QR-koden i brevet.",
-        "en": "Have you received a letter from {advisor}? Enter the code from the letter here to get "
+        "en": "Have you received a letter from the citizen advisor? Enter the code from the letter here to get "
               "to the questionnaire. You can also scan the QR code in the letter.",
     },
     "code_label": {"da": "Kode", "en": "Code"},

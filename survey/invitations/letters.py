@@ -148,9 +148,9 @@ def letter_paragraphs(texts: LetterTexts, reminder: bool) -> tuple[str, list[str
             "Dine svar hjælper kommunen med at blive bedre.",
         ]
     body = intro + [
-        "Du er anonym. Ingen kan se, hvem der har svaret hvad. Dit navn og din adresse bruges kun "
-        "til at sende brevet og slettes, når undersøgelsen slutter. Det er frivilligt at svare.",
-        f"Det tager cirka 10 minutter. Svar senest den {texts.deadline}.",
+        "Du er anonym. Ingen kan se, hvem der har svaret hvad. Er brevet sendt til dit navn og din "
+        "adresse, slettes de, når undersøgelsen slutter. Det er frivilligt at svare.",
+        f"Det tager cirka 5–10 minutter. Svar senest den {texts.deadline}.",
     ]
     return title, body
 
