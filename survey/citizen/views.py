@@ -45,6 +45,8 @@ bp = Blueprint("citizen", __name__)
 
 SESSION_INVITATION = "invitation_id"
 SESSION_LANGUAGE = "lang"
+# The round whose survey the citizen has open: lets a page be redrawn when the database is down.
+SESSION_ROUND = "round_id"
 DB_ERRORS = (OperationalError, InterfaceError)
 _LIMIT_SCOPE = "citizen-failed-lookup"
 
@@ -129,7 +131,7 @@ def _entry_from_token(token: str) -> Entry:
 
 def _entry_from_session() -> Entry | None:
     raw = session.get(SESSION_INVITATION)
-    invitation = db.session.get(Invitation, raw) if isinstance(raw, int) else None
+    invitation = operations.get_invitation(raw) if isinstance(raw, int) else None
     if invitation is None or not _usable(invitation):
         session.pop(SESSION_INVITATION, None)
         return None
@@ -176,10 +178,19 @@ class SurveyPage:
         return len(self.steps)
 
 
+# round id -> (steps, centre name) of open rounds, whose questions are locked. Read only when
+# the database is down, to give the citizen the form back with the answers just sent.
+_STEPS_SEEN: dict[int, tuple[tuple[Step, ...], str]] = {}
+
+
 def _page(entry: Entry, lang: str) -> SurveyPage:
     invitation = entry.invitation
     rnd = invitation.borgerrejse
     steps = split_steps([q for q in rnd.questions if q.approved])
+    if rnd.questions_locked:
+        _STEPS_SEEN[rnd.id] = (tuple(steps), rnd.fagcenter.name)
+        if session.get(SESSION_ROUND) != rnd.id:
+            session[SESSION_ROUND] = rnd.id
     deadline_day: dt.date = invitation.expires_at.date()
     return SurveyPage(
         entry=entry, lang=lang, steps=steps, centre_name=rnd.fagcenter.name,
@@ -305,6 +316,10 @@ def _send(page: SurveyPage, step: Step, update: dict[str, str]) -> ViewResult:
     try:
         result = operations.submit(invitation, answers, page.lang)
         if result.accepted:
+            # The one deliberate second commit of a request: the submission is durable before
+            # the citizen is thanked, and the release below runs in a transaction of its own,
+            # so on PostgreSQL no response row shares a transaction id with an invitation row.
+            db.session.commit()
             operations.release_held_responses(round_id)
     except DB_ERRORS:
         db.session.rollback()
@@ -391,6 +406,56 @@ def thanks() -> ViewResult:
 @bp.get("/tilgaengelighed")
 def accessibility() -> ViewResult:
     return _render("citizen/accessibility.html", _language())
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(InterfaceError)
+def database_unavailable(error: Exception) -> ViewResult:
+    """The database is down (also when a commit fails): 503 and »prøv igen om lidt«.
+
+    A survey step that was posted is drawn again with everything the citizen entered (from the
+    questions of the round last seen in this process), so nothing typed is lost.
+    """
+    current_app.logger.warning("Databasen svarede ikke: %s", type(error).__name__)
+    try:
+        db.session.rollback()
+    except DB_ERRORS:  # the connection is gone; the pool replaces it
+        pass
+    lang = _requested_language() or normalise_language(session.get(SESSION_LANGUAGE))
+    lang = lang or DEFAULT_LANGUAGE
+    retry = {"Retry-After": "5"}
+    page = _remembered_page(lang) if request.method == "POST" else None
+    if page is not None:
+        number = _posted_step(page, 0)
+        if number >= 1:
+            step = page.steps[number - 1]
+            values = display_values(step.questions, request.form)
+            html, _ = _render_step(page, step, values, status=503,
+                                   notice=t("db_unavailable", lang))
+            return html, 503, retry  # type: ignore[return-value]
+    html, _ = _status_page("retry", lang, 503)
+    return html, 503, retry  # type: ignore[return-value]
+
+
+def _remembered_page(lang: str) -> SurveyPage | None:
+    """The survey page of the round in the session, built without the database, or None."""
+    round_id = session.get(SESSION_ROUND)
+    seen = _STEPS_SEEN.get(round_id) if isinstance(round_id, int) else None
+    if seen is None or not seen[0]:
+        return None
+    if request.endpoint == "citizen.survey":
+        token = str((request.view_args or {}).get("token", ""))
+        url = url_for("citizen.survey", token=token)
+    elif request.endpoint == "citizen.code_survey":
+        token, url = None, url_for("citizen.code_survey")
+    else:
+        return None
+    steps, centre_name = seen
+    return SurveyPage(
+        entry=Entry(invitation=None, token=token),  # type: ignore[arg-type]
+        lang=lang, steps=list(steps), centre_name=centre_name, deadline="", survey_url=url,
+        known_codes=frozenset(code for step in steps for code in step.codes),
+    )
 
 
 @bp.errorhandler(CSRFError)
