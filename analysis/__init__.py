@@ -25,7 +25,7 @@ _EXPORTS = {
     "Coding": ".coder",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = ["Anonymised", "Coding", "PiiSpan", "anonymise", "code"]
 
 
 def __getattr__(name: str) -> Any:

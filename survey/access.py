@@ -74,7 +74,9 @@ def can_see_reported(user: User, rnd: Borgerrejse) -> bool:
     return user.role is Role.MANAGEMENT
 
 
-def round_or_404(round_id: int, check: Callable[[User, Borgerrejse], bool] = can_see_round) -> Borgerrejse:
+def round_or_404(
+    round_id: int, check: Callable[[User, Borgerrejse], bool] = can_see_round
+) -> Borgerrejse:
     rnd = db.session.get(Borgerrejse, round_id)
     if rnd is None or not check(cast(User, current_user), rnd):
         abort(404)

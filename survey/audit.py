@@ -8,7 +8,9 @@ from .extensions import db
 from .models import AuditEvent
 
 
-def record(action: str, target: str = "", detail: str = "", user_id: int | None = None) -> AuditEvent:
+def record(
+    action: str, target: str = "", detail: str = "", user_id: int | None = None
+) -> AuditEvent:
     if user_id is None and current_user and getattr(current_user, "is_authenticated", False):
         user_id = current_user.id
     event = AuditEvent(action=action, target=target[:200], detail=detail, user_id=user_id)

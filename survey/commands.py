@@ -52,10 +52,14 @@ def demo_command(links: int) -> None:
 @click.command("create-user")
 @click.option("--email", required=True, help="Brugerens e-mail.")
 @click.option(
-    "--role", required=True, type=click.Choice(["advisor", "centre", "management"]),
+    "--role",
+    required=True,
+    type=click.Choice(["advisor", "centre", "management"]),
     help="Rolle: advisor (borgerrådgiver), centre (centerkontakt) eller management (ledelse).",
 )
-@click.option("--centre", "centre_code", default=None, help="Fagcenterets kode (kræves for centre).")
+@click.option(
+    "--centre", "centre_code", default=None, help="Fagcenterets kode (kræves for centre)."
+)
 @with_appcontext
 def create_user_command(email: str, role: str, centre_code: str | None) -> None:
     """Opret eller opdatér en bruger. Adgangskoden læses fra standard input."""
@@ -89,6 +93,8 @@ def create_user_command(email: str, role: str, centre_code: str | None) -> None:
     user.password_hash = hash_password(password)
     user.session_version = (user.session_version or 0) + 1
     db.session.flush()
-    audit.record("user_created" if created else "user_updated", target=user.email, detail=f"rolle={role}")
+    audit.record(
+        "user_created" if created else "user_updated", target=user.email, detail=f"rolle={role}"
+    )
     db.session.commit()
     click.echo(f"{'Oprettet' if created else 'Opdateret'}: {user.email} ({user.role.label})")

@@ -45,7 +45,8 @@ DEFAULTS: dict[str, Any] = {
     "PRIVACY_CONTROLLER": "Lyngby-Taarbæk Kommune, Lyngby Torv 17, 2800 Kongens Lyngby",
     "PRIVACY_DPO": "Databeskyttelsesrådgiveren, dpo@kommune.example",
     "PRIVACY_RETENTION_DA": (
-        "Dine fritekstsvar i rå form slettes senest 30 dage efter, at borgerrejsen er afrapporteret. "
+        "Dine fritekstsvar i rå form slettes senest 30 dage efter, at borgerrejsen er "
+        "afrapporteret. "
         "De anonymiserede svar gemmes, så kommunen kan følge udviklingen."
     ),
     "PRIVACY_RETENTION_EN": (

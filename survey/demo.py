@@ -48,11 +48,13 @@ DEMO_TEXTS_GOOD = (
 DEMO_TEXTS_BETTER = (
     "Jeg ventede 9 måneder på en afgørelse og ingen fortalte mig hvorfor. Mit cpr er 120385-1234 "
     "hvis I vil slå det op.",
-    "Telefonen blev aldrig taget. Ring til mig på 22 33 44 55 eller skriv til anna.jensen@example.dk.",
+    "Telefonen blev aldrig taget. Ring til mig på 22 33 44 55 eller skriv til "
+    "anna.jensen@example.dk.",
     "Jeg har haft fire forskellige sagsbehandlere på et år, og hver gang skulle jeg starte forfra.",
     "Min datter blev aldrig spurgt, selvom det handlede om hende. Vi bor på Kongevejen 12, 2. th., "
     "2800 Kongens Lyngby.",
-    "Brevet om afgørelsen var svært at forstå, og der stod ikke hvordan man klager til Ankestyrelsen.",
+    "Brevet om afgørelsen var svært at forstå, og der stod ikke hvordan man klager til "
+    "Ankestyrelsen.",
     "Jeg blev sendt rundt mellem Jobcentret og Borgerservice. Sagsnr. 2025-004512.",
     "super hurtigt, kun 9 måneder… og ingen svarede på mine mails",
     "Min søn går på Lindegårdsskolen og skolen vidste intet om sagen.",
@@ -97,12 +99,16 @@ def _earlier_round(centre: Fagcenter) -> Borgerrejse:
     if rnd is not None:
         return rnd
     today = dt.date.today()
-    rnd = create_round(centre, EARLIER_TITLE, today - dt.timedelta(days=300), today - dt.timedelta(days=210))
+    rnd = create_round(
+        centre, EARLIER_TITLE, today - dt.timedelta(days=300), today - dt.timedelta(days=210)
+    )
     add_focus_question(
-        rnd, QuestionKind.LIKERT,
+        rnd,
+        QuestionKind.LIKERT,
         "Jeg fik tilbudt at have en bisidder med til møder.",
         "I was offered to bring a support person to meetings.",
-        theme="inddragelse", approved=True,
+        theme="inddragelse",
+        approved=True,
     )
     rnd.open()
     rng = random.Random(2025)
@@ -138,18 +144,24 @@ def run_demo(links: int = 3) -> DemoResult:
     rnd = _round(centre, OPEN_TITLE)
     if rnd is None:
         today = dt.date.today()
-        rnd = create_round(centre, OPEN_TITLE, today - dt.timedelta(days=7), today + dt.timedelta(days=60))
-        add_focus_question(
-            rnd, QuestionKind.LIKERT,
-            "Jeg fik tilbudt at have en bisidder med til møder.",
-            "I was offered to bring a support person to meetings.",
-            theme="inddragelse", approved=True,
+        rnd = create_round(
+            centre, OPEN_TITLE, today - dt.timedelta(days=7), today + dt.timedelta(days=60)
         )
         add_focus_question(
-            rnd, QuestionKind.TEXT,
+            rnd,
+            QuestionKind.LIKERT,
+            "Jeg fik tilbudt at have en bisidder med til møder.",
+            "I was offered to bring a support person to meetings.",
+            theme="inddragelse",
+            approved=True,
+        )
+        add_focus_question(
+            rnd,
+            QuestionKind.TEXT,
             "Hvad betød det for dig, at du kunne tage en bisidder med?",
             "What did it mean to you that you could bring a support person?",
-            theme="inddragelse", approved=True,
+            theme="inddragelse",
+            approved=True,
         )
     if rnd.state is RoundState.KLADDE:
         rnd.open()
@@ -159,6 +171,9 @@ def run_demo(links: int = 3) -> DemoResult:
 
 
 def count_responses(round_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Response.id)).where(Response.borgerrejse_id == round_id)
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Response.id)).where(Response.borgerrejse_id == round_id)
+        )
+        or 0
+    )

@@ -219,7 +219,9 @@ class Borgerrejse(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     period_start: Mapped[dt.date] = mapped_column(Date)
     period_end: Mapped[dt.date] = mapped_column(Date)
-    state: Mapped[RoundState] = mapped_column(_enum(RoundState, "round_state"), default=RoundState.KLADDE)
+    state: Mapped[RoundState] = mapped_column(
+        _enum(RoundState, "round_state"), default=RoundState.KLADDE
+    )
     standard_set_version: Mapped[int] = mapped_column(Integer, default=1)
     invitation_days: Mapped[int] = mapped_column(Integer, default=42)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -432,6 +434,18 @@ class HeldResponse(db.Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class UsedFormNonce(db.Model):
+    """A one-time form nonce that has been used (SHA-256 only); makes double submits harmless.
+
+    No key to a user or a response, and only a day: it is purged after a couple of days.
+    """
+
+    __tablename__ = "used_form_nonce"
+
+    nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    used_on: Mapped[dt.date] = mapped_column(Date)
+
+
 class Response(db.Model):
     __tablename__ = "response"
 
@@ -460,7 +474,9 @@ class Answer(db.Model):
     response_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("response.id", ondelete="CASCADE"), index=True
     )
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
     value: Mapped[str] = mapped_column(String(32))
 
     response: Mapped[Response] = relationship(back_populates="answers")
@@ -488,7 +504,9 @@ class FreeText(db.Model):
     response_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("response.id", ondelete="CASCADE"), index=True
     )
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
     # Raw citizen text: seen only by the advisor, deleted after its retention period.
     raw_text: Mapped[str | None] = mapped_column(Text)
     raw_deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -78,7 +78,9 @@ def database_config(backend: str, tmp_path: Any, request: pytest.FixtureRequest)
     }
 
 
-def make_test_app(backend: str, tmp_path: Any, request: pytest.FixtureRequest, **extra: Any) -> Flask:
+def make_test_app(
+    backend: str, tmp_path: Any, request: pytest.FixtureRequest, **extra: Any
+) -> Flask:
     from survey import create_app
     from survey.extensions import db
 
@@ -159,8 +161,12 @@ def make_user(app: Flask) -> Callable[..., Any]:
 
     counter = iter(range(1, 10_000))
 
-    def factory(role: str = "advisor", centre: str | None = None, email: str | None = None,
-                password: str = TEST_PASSWORD) -> int:
+    def factory(
+        role: str = "advisor",
+        centre: str | None = None,
+        email: str | None = None,
+        password: str = TEST_PASSWORD,
+    ) -> int:
         with app.app_context():
             fagcenter = None
             if centre:
@@ -168,8 +174,10 @@ def make_user(app: Flask) -> Callable[..., Any]:
 
                 fagcenter = db.session.scalar(select(Fagcenter).where(Fagcenter.code == centre))
             user = User(
-                email=email or f"{role}{next(counter)}@test.dk", role=Role(role),
-                fagcenter=fagcenter, password_hash=hash_password(password),
+                email=email or f"{role}{next(counter)}@test.dk",
+                role=Role(role),
+                fagcenter=fagcenter,
+                password_hash=hash_password(password),
             )
             db.session.add(user)
             db.session.commit()
@@ -224,8 +232,9 @@ def advisor_client(login_as: Callable[..., FlaskClient]) -> FlaskClient:
 def make_round(app: Flask) -> Callable[..., int]:
     """Create a round (default: CSI, open) and return its id."""
 
-    def factory(centre: str = "CSI", state: str = "aaben", title: str = "Testrunde",
-                focus: bool = True) -> int:
+    def factory(
+        centre: str = "CSI", state: str = "aaben", title: str = "Testrunde", focus: bool = True
+    ) -> int:
         from sqlalchemy import select
 
         from survey.extensions import db
@@ -235,11 +244,16 @@ def make_round(app: Flask) -> Callable[..., int]:
         with app.app_context():
             fagcenter = db.session.scalar(select(Fagcenter).where(Fagcenter.code == centre))
             today = dt.date.today()
-            rnd = create_round(fagcenter, title, today - dt.timedelta(days=10), today + dt.timedelta(days=30))
+            rnd = create_round(
+                fagcenter, title, today - dt.timedelta(days=10), today + dt.timedelta(days=30)
+            )
             if focus:
                 add_focus_question(
-                    rnd, QuestionKind.CHOICE, "Hvordan kontaktede du os først?",
-                    "How did you first contact us?", theme="tilgaengelighed",
+                    rnd,
+                    QuestionKind.CHOICE,
+                    "Hvordan kontaktede du os først?",
+                    "How did you first contact us?",
+                    theme="tilgaengelighed",
                     options=[
                         {"code": "tlf", "da": "Telefon", "en": "Phone"},
                         {"code": "mail", "da": "E-mail", "en": "E-mail"},
@@ -284,7 +298,9 @@ def empty_app(backend: str, tmp_path: Any) -> Iterator[Flask]:
     from survey.extensions import db
 
     config: dict[str, Any] = {
-        "TESTING": True, "SECRET_KEY": "test-secret", "BASE_URL": "http://localhost",
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "BASE_URL": "http://localhost",
         "OUTBOX_DIR": str(tmp_path / "outbox"),
     }
     schema = None
@@ -297,7 +313,9 @@ def empty_app(backend: str, tmp_path: Any) -> Iterator[Flask]:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         config["SQLALCHEMY_DATABASE_URI"] = _pg_url()
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={schema}"}}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "connect_args": {"options": f"-csearch_path={schema}"}
+        }
     app = create_app(config)
     try:
         yield app

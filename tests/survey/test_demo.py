@@ -20,7 +20,9 @@ LINE_FORMAT = [
 def _demo_lines(app):
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    lines = [line for line in result.output.splitlines() if "=" in line and line.split("=")[0].isupper()]
+    lines = [
+        line for line in result.output.splitlines() if "=" in line and line.split("=")[0].isupper()
+    ]
     return lines
 
 
