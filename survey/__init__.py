@@ -68,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         briefs_bp,
     ):
         app.register_blueprint(blueprint)
+    app.register_blueprint(__import__("survey.interviews.views", fromlist=["bp"]).bp)
 
     from .cli import register_commands
 

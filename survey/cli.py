@@ -41,3 +41,4 @@ def register_commands(app: Flask) -> None:
     __import__("survey.invitations.commands", fromlist=["register"]).register(app)
     __import__("survey.review.commands", fromlist=["register"]).register(app)
     __import__("survey.briefs.commands", fromlist=["register"]).register(app)
+    __import__("survey.interviews.commands", fromlist=["register"]).register(app)

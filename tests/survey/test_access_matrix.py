@@ -62,6 +62,7 @@ PREFIXES: dict[str, Access] = {
     "invitations.": Access.ADVISOR,
     "centres.": Access.ADVISOR,
     "citizen.": Access.PUBLIC,
+    "interviews.": Access.ADVISOR,  # interviews and paper answers
 }
 
 EXPLICIT: dict[str, Access] = {
