@@ -46,6 +46,22 @@ STREET_RE = re.compile(
     rf"\s{_NUM}(?![0-9]|[.,][0-9])"
     rf"(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
 )
+# The same street, without the prefix words, matched from a known start (see ``find``).
+_STREET_AT_RE = re.compile(
+    rf"(?P<street>(?:[A-ZÆØÅ][{_L}'\-]*(?:{_SUFFIXES_ANY})|[a-zæøå][{_L}'\-]*(?:{_SUFFIXES_STRONG})|"
+    rf"(?<=\s)(?:{_STANDALONE})))"
+    rf"\s{_NUM}(?![0-9]|[.,][0-9])"
+    rf"(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
+)
+_PREFIX_TAIL_RE = re.compile(rf"(?:{_PREFIX_WORDS}){{1,2}}\Z")
+# Fast anchors: a word followed by a house number. Each pattern starts with a literal or a
+# case-sensitive character class, so the regex engine skips ahead without trying every position.
+_ANCHOR_CAP_RE = re.compile(rf"[A-ZÆØÅ][{_L}'\-]*\.?\s(?:nr\.?\s?)?[1-9]")
+_ANCHOR_LOW_RE = re.compile(rf"(?:{_SUFFIXES_STRONG})\s(?:nr\.?\s?)?[1-9]")
+_WORD_CHARS = frozenset(
+    _L.replace("A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ").replace("a-z", "abcdefghijklmnopqrstuvwxyz")
+    + "'-"
+)
 # Context: "bor på Xxx 12", "adressen er Xxx 12" – any capitalised word(s) + number.
 CONTEXT_RE = re.compile(
     rf"(?i:bor|boede|bosat|adresse|adressen|adressen er|flyttet til|flytter til|flyttede til|bopæl)"
@@ -59,6 +75,9 @@ _NOT_ADDRESS_AFTER = re.compile(
 )
 
 
+_CONTEXT_PRE_RE = re.compile(r"bo(?:r|ede|sat|pæl)|adresse|flytte")
+
+
 def _ok(text: str, m: re.Match[str]) -> bool:
     num_end = m.end("num")
     if not m.group("floor") and not m.group("town") and _NOT_ADDRESS_AFTER.match(text, num_end):
@@ -66,23 +85,46 @@ def _ok(text: str, m: re.Match[str]) -> bool:
     return True
 
 
-_PRECHECK_RE = re.compile(
-    r"(?:[A-ZÆØÅ][^\W\d_]*\.?|(?:vej|vejen|gade|gaden|allé|alle|stræde|strædet|plads|pladsen|boulevard|"
-    r"torv|torvet))\s(?:nr\.?\s?)?[1-9]"
-)
+def _street_starts(text: str) -> list[int]:
+    """Start positions of words that may begin a street name followed by a house number."""
+    out: list[int] = []
+    for m in _ANCHOR_CAP_RE.finditer(text):
+        out.append(m.start())
+    for m in _ANCHOR_LOW_RE.finditer(text):
+        j = m.start()
+        while j > 0 and text[j - 1] in _WORD_CHARS:
+            j -= 1
+        out.append(j)
+    return sorted(set(out))
 
 
-def find(text: str) -> list[Hit]:
+def _streets(text: str) -> list[re.Match[str]]:
+    """Matches of the street pattern, as ``STREET_RE.finditer`` would give them (without prefix)."""
+    matches: list[re.Match[str]] = []
+    last_end = 0
+    for start in _street_starts(text):
+        if start < last_end:
+            continue
+        m = _STREET_AT_RE.match(text, start)
+        if m is None:
+            continue
+        matches.append(m)
+        last_end = m.end()
+    return matches
+
+
+def find(text: str, low: str | None = None) -> list[Hit]:
     hits: list[Hit] = []
-    if _PRECHECK_RE.search(text) is None:
+    if _ANCHOR_CAP_RE.search(text) is None and _ANCHOR_LOW_RE.search(text) is None:
         return hits
     common = common_words()
-    for m in STREET_RE.finditer(text):
+    for m in _streets(text):
         if not _ok(text, m):
             continue
         start = m.start("street")
         # Keep capitalised non-function prefix words ("Lyngby Hovedgade", "Gl. Kongevej").
-        prefix = m.group("prefix")
+        pm = _PREFIX_TAIL_RE.search(text, max(0, start - 60), start)
+        prefix = pm.group(0) if pm is not None else ""
         if prefix:
             words = prefix.split()
             keep = 0
@@ -100,6 +142,8 @@ def find(text: str) -> list[Hit]:
         while end > start and text[end - 1] in " ,":
             end -= 1
         hits.append((start, end, "ADRESSE"))
+    if _CONTEXT_PRE_RE.search(text.lower() if low is None else low) is None:
+        return hits
     for m in CONTEXT_RE.finditer(text):
         if not _ok(text, m):
             continue

@@ -41,3 +41,9 @@ def common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def all_names() -> frozenset[str]:
     return first_names() | last_names()
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The shared Danish stop-word list (read only; owned by the coder)."""
+    return _read_words("stopwords_da.txt")

@@ -18,7 +18,14 @@ from functools import lru_cache
 
 from analysis.pii import Hit
 from analysis.pii.institution import ALLOWED
-from analysis.pii.lexicon import all_names, ambiguous_names, common_words, first_names, last_names
+from analysis.pii.lexicon import (
+    all_names,
+    ambiguous_names,
+    common_words,
+    first_names,
+    last_names,
+    stopwords,
+)
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
 
@@ -105,6 +112,9 @@ _CONTACT_VERBS = frozenset(
     mailede mailet""".split()
 )
 _NOUN_ENDINGS = (
+    "ens",
+    "ets",
+    "ernes",
     "en",
     "et",
     "ne",
@@ -148,6 +158,22 @@ _NEXT_RE = re.compile(
 )
 _QUOTES = "\"'«»“”‘’([{*•-–—"
 
+
+_NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
+# Finite verbs that follow a subject: "Per kom", "at Lukas var".
+_FINITE_VERBS = frozenset(
+    """var er har havde blev bliver fik får skal skulle kan kunne vil ville gik går kom kommer
+    sagde siger ringede ringer fortalte fortæller mente mener synes syntes måtte må skrev skriver
+    hjalp hjælper tog tager startede starter begyndte begynder spurgte spørger svarede svarer
+    fandt lavede gjorde gør kender kendte bor boede elsker elskede hader græd græder døde
+    flyttede flytter mødte møder talte taler""".split()
+)
+_SUBORDINATORS = frozenset("at men da når hvor fordi som mens hvis før efter selvom".split())
+# First names that are far more often ordinary words in these positions.
+_NOT_FIRST_NAME = frozenset(
+    """august maj juni april januar juli nok sommer vinter dag sol mai tue søs ask
+    alle ellers selv""".split()
+)
 
 _LONG_ROLES = "|".join(sorted((r for r in _ROLE_STEMS if len(r) >= 5), key=len, reverse=True))
 _SHORT_ROLES = "|".join(r for r in _ROLE_STEMS if len(r) < 5)
@@ -246,6 +272,94 @@ def _base(low: str, names: frozenset[str], known: frozenset[str]) -> str:
     return low
 
 
+def _upper_class() -> str:
+    """A character class of every upper-case BMP letter (``str.isupper``), as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF or not chr(cp).isupper():
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    parts = []
+    for a, b in ranges:
+        parts.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    return "[" + "".join(parts) + "]"
+
+
+# A capitalised word as WORD_RE would find it (not the tail of a lower-case word or compound).
+CAP_WORD_RE = re.compile(
+    _upper_class() + r"(?<![^\W\d_].)(?<![^\W\d_][-\u2010'’].)[^\W\d_]*(?:[-\u2010'’][^\W\d_]+)*"
+)
+
+
+@lru_cache(maxsize=1)
+def _never_name_caps() -> frozenset[str]:
+    """Frequent words that, capitalised, never become (part of) a name."""
+    # Public bodies and places are always blocked, so they need not become tokens at all.
+    return ((common_words() | stopwords()) - all_names()) | _PLACES | ALLOWED
+
+
+_EDGE_PUNCT = (".", ",", "!", "?", ":", ";", ")", '"', "”", "»")
+
+
+@lru_cache(maxsize=1)
+def _lower_triggers() -> frozenset[str]:
+    """Lower-case words (possessives, with trailing punctuation) that may be names as written.
+
+    Matched against ``text.split()`` so that no regex tokenisation is needed on the fast path.
+    """
+    forms: set[str] = set()
+    amb, common = ambiguous_names(), common_words()
+    for name in all_names():
+        if name in common or (name in amb and name in _FUNCTION):
+            continue
+        if name not in amb and (len(name) < 3 or name in _LOWER_ONLY):
+            continue
+        forms.update((name, name + "s", name + "'s", name + "’s", name + "'", name + "’"))
+    out = set(forms)
+    for form in forms:
+        out.add("(" + form)
+        for p in _EDGE_PUNCT:
+            out.add(form + p)
+    return frozenset(out)
+
+
+# A hyphen between two letters ("Anne-Mette", "e-mail"); the literal first keeps the scan fast.
+_HYPHEN_RE = re.compile(r"[-\u2010](?<=[^\W\d_][-\u2010])(?=[^\W\d_])")
+_STRIP = "".join(_EDGE_PUNCT) + "(\"'“«"
+
+
+def _needs_full_scan(text: str, known: frozenset[str]) -> bool:
+    """Whether some lower-case word could be a name (then every word is tokenised)."""
+    tokens = text.split()
+    if not _lower_triggers().isdisjoint(tokens):
+        return True
+    names = all_names()
+    if known:
+        for tok in tokens:
+            w = tok.strip(_STRIP).lower()
+            if w and (w in known or _base(w, names, known) in known):
+                return True
+    size = len(text)
+    for m in _HYPHEN_RE.finditer(text):
+        # The letters either side of the hyphen: "anne-mette", "e-mail".
+        p = m.start()
+        j = p
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        if text[j].isupper():
+            continue  # capitalised compounds are found by CAP_WORD_RE
+        k = p + 1
+        while k < size and text[k].isalpha():
+            k += 1
+        left, right = text[j:p].lower(), text[p + 1 : k].lower()
+        if left in names or right in names or left in known or right in known:
+            return True
+    return False
+
+
 def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
     ambiguous, common = ambiguous_names(), common_words()
     names = all_names()
@@ -259,28 +373,45 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
     lows: list[str] = []
     bases: list[str] = []
     caps: list[bool] = []
-    for m in WORD_RE.finditer(text):
-        word = m.group(0)
-        cap = word[0].isupper()
-        if cap:
-            low = word.lower()
-        else:
-            low = word
-            if word not in names and word not in known:
-                last = word[-1]
-                if last == "s" or last == "'" or last == "’":
-                    if _base(low, names, known) == low:
-                        continue
-                elif "-" not in word and "‐" not in word:
-                    continue
+    if _needs_full_scan(text, known):
+        for m in WORD_RE.finditer(text):
+            word = m.group(0)
+            cap = word[0].isupper()
+            if cap:
                 low = word.lower()
-        s_, e_ = m.span()
-        starts.append(s_)
-        ends.append(e_)
-        words.append(word)
-        lows.append(low)
-        bases.append(_base(low, names, known) if low[-1] in "s'’" else low)
-        caps.append(cap)
+            else:
+                low = word
+                if word not in names and word not in known:
+                    last = word[-1]
+                    if last == "s" or last == "'" or last == "’":
+                        if _base(low, names, known) == low:
+                            continue
+                    elif "-" not in word and "‐" not in word:
+                        continue
+                    low = word.lower()
+            s_, e_ = m.span()
+            starts.append(s_)
+            ends.append(e_)
+            words.append(word)
+            lows.append(low)
+            bases.append(_base(low, names, known) if low[-1] in "s'’" else low)
+            caps.append(cap)
+    else:
+        # Fast path: no lower-case word can be a name, so only capitalised words are looked at,
+        # and frequent words that can never be names (Jeg, Det, Vi …) are skipped.
+        skip = _never_name_caps()
+        for m in CAP_WORD_RE.finditer(text):
+            word = m.group(0)
+            low = word.lower()
+            if low in skip and low not in known:
+                continue
+            s_, e_ = m.span()
+            starts.append(s_)
+            ends.append(e_)
+            words.append(word)
+            lows.append(low)
+            bases.append(_base(low, names, known) if low[-1] in "s'’" else low)
+            caps.append(True)
     n = len(words)
     if n == 0:
         return []
@@ -309,8 +440,17 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             return True
         return (g == ". " or g == ".") and len(words[i]) == 1 and caps[i]
 
+    prev_cache: dict[int, tuple[str, int, bool]] = {}
+
+    def prev_of(i: int) -> tuple[str, int, bool]:
+        """The word before token i (computed once per token)."""
+        got = prev_cache.get(i)
+        if got is None:
+            got = prev_cache[i] = _prev_word(text, starts[i])
+        return got
+
     def role_before(i: int) -> bool:
-        prev, prev_start, dot = _prev_word(text, starts[i])
+        prev, prev_start, dot = prev_of(i)
         if not prev or (dot and prev not in _TITLES):
             return False
         if _is_role(prev):
@@ -329,7 +469,7 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
 
     def contact_before(i: int) -> bool:
         """ "talte med X", "ringede til X", "skrev til X": a person is the likely object."""
-        prev, prev_start, dot = _prev_word(text, starts[i])
+        prev, prev_start, dot = prev_of(i)
         if dot or prev not in ("med", "til"):
             return False
         verb = _prev_word(text, prev_start)[0]
@@ -355,6 +495,7 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
 
     is_name = [False] * n
     found = False
+    firsts, lasts = first_names(), last_names()
     candidates: list[int] = []  # capitalised tokens not (yet) names
 
     # Pass 1: strong evidence.
@@ -380,7 +521,7 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
                 cap
                 and len(words[i]) == 1
                 and text[ends[i] : ends[i] + 1] == "."
-                and _prev_word(text, starts[i])[0] in _TITLES
+                and prev_of(i)[0] in _TITLES
             ):
                 is_name[i] = found = True  # "Hilsen M.H.", "fru K. Jensen"
                 continue
@@ -404,12 +545,40 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             if not lows[i].endswith(_NOUN_ENDINGS) and not _sentence_start(text, starts[i]):
                 is_name[i] = found = True  # "… og Xiomara (7 år)", "Yaw, 12 år, …"
                 continue
+        if cap and amb and base in firsts and base not in _NOT_FIRST_NAME and len(base) >= 2:
+            nxt_ch = text[ends[i] : ends[i] + 1]
+            if nxt_ch not in ("-", "‐", "/") and not words[i].isupper():
+                if not _sentence_start(text, starts[i]):
+                    # "… og Per kom", "talte med Bo": a first name capitalised mid-sentence.
+                    is_name[i] = found = True
+                    continue
+                nm = _NEXT_WORD_RE.match(text, ends[i])
+                if nm is not None and nm.group(1) in _FINITE_VERBS:
+                    # "Bo kom hjem", "Hans var glad" (sentence start, then a verb).
+                    is_name[i] = found = True
+                    continue
+        if (
+            cap
+            and not amb
+            and len(words[i]) >= 3
+            and base not in common
+            and base not in _NOT_FIRST_NAME
+            and not lows[i].endswith(_NOUN_ENDINGS)
+            and not words[i].isupper()
+        ):
+            nm = _NEXT_WORD_RE.match(text, ends[i])
+            if nm is not None and nm.group(1) in _FINITE_VERBS:
+                prev = prev_of(i)
+                if prev[0] in _SUBORDINATORS and not prev[2]:
+                    # "… at Lukas var blevet visiteret": an unknown capitalised word mid-sentence
+                    # after a conjunction and before a finite verb.
+                    is_name[i] = found = True
+                    continue
         if cap:
             candidates.append(i)
 
     # First name + surname written together mid-sentence, even when both are ordinary words
     # ("Lise Strand", "Per Holm").
-    firsts, lasts = first_names(), last_names()
     for i in candidates:
         if i + 1 < n and caps[i + 1] and joined(i) and bases[i] in firsts and bases[i + 1] in lasts:
             if not blocked(i + 1) and (
@@ -449,8 +618,9 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             break
         found = True
 
+    initials = _find_initials(text) if "." in text else []
     if not found:
-        return []
+        return initials
     # A word used as part of a full name elsewhere in the answer is a name everywhere it is
     # capitalised ("Henriette Bang … Bang har ringet").
     parts = {
@@ -478,4 +648,20 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             j += 1
         hits.append((starts[i], ends[j], "NAVN"))
         i = j + 1
+    return hits + initials
+
+
+# Initials standing for a person: "Sagsbehandleren (J.K.)", "hun (K.L.)", "rådgiver M.H.".
+_INITIALS_RE = re.compile(r"[A-ZÆØÅ](?<![\w.].)\.[ \u00a0]?[A-ZÆØÅ]\.(?:[ \u00a0]?[A-ZÆØÅ]\.)?")
+
+
+def _find_initials(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _INITIALS_RE.finditer(text):
+        start, end = m.start(), m.end()
+        bracketed = start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")"
+        if bracketed or (_is_role(_prev_word(text, start)[0]) and not _prev_word(text, start)[2]):
+            if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+                continue  # "H.C. Andersens Boulevard", "A.P. Møller": part of a longer name
+            hits.append((start, end, "NAVN"))
     return hits

@@ -8,12 +8,14 @@ from analysis.pii import Hit
 
 # Separators accepted inside a CPR number: dash, en/em dash, (non-breaking) space.
 _CPR_SEP = "[-\u2010\u2011\u2012\u2013\u2014 \u00a0\u202f]"
+# Patterns start with a character class (the look-behind comes after the first character) so that
+# the regex engine can skip ahead to candidate positions instead of trying every position.
 CPR_RE = re.compile(
-    rf"(?<![0-9])([0-3][0-9])([01][0-9])([0-9]{{2}}){_CPR_SEP}?([0-9])[0-9]{{3}}(?![0-9])"
+    rf"([0-3](?<![0-9].)[0-9])([01][0-9])([0-9]{{2}}){_CPR_SEP}?([0-9])[0-9]{{3}}(?![0-9])"
 )
 # Dotted birth date + serial: 04.05.78-2213
 CPR_DOTTED_RE = re.compile(
-    rf"(?<![0-9])([0-3][0-9])[./]([01][0-9])[./]([0-9]{{2}}){_CPR_SEP}([0-9])[0-9]{{3}}(?![0-9])"
+    rf"([0-3](?<![0-9].)[0-9])[./]([01][0-9])[./]([0-9]{{2}}){_CPR_SEP}([0-9])[0-9]{{3}}(?![0-9])"
 )
 # After an explicit keyword any ten digits count, even with an impossible date.
 CPR_KEYWORD_RE = re.compile(
@@ -50,7 +52,7 @@ def is_valid_cpr_digits(dd: str, mm: str, yy: str, seventh: str) -> bool:
     return valid_date(int(dd), int(mm), year)
 
 
-def find_cpr(text: str) -> list[Hit]:
+def find_cpr(text: str, low: str | None = None) -> list[Hit]:
     hits: list[Hit] = []
     for m in CPR_RE.finditer(text):
         if is_valid_cpr_digits(m.group(1), m.group(2), m.group(3), m.group(4)):
@@ -58,8 +60,11 @@ def find_cpr(text: str) -> list[Hit]:
     for m in CPR_DOTTED_RE.finditer(text):
         if is_valid_cpr_digits(m.group(1), m.group(2), m.group(3), m.group(4)):
             hits.append((m.start(), m.end(), "CPR"))
-    for m in CPR_KEYWORD_RE.finditer(text):
-        hits.append((m.start(1), m.end(1), "CPR"))
+    if low is None:
+        low = text.lower()
+    if _CPR_KEY_RE.search(low) is not None:
+        for m in CPR_KEYWORD_RE.finditer(text):
+            hits.append((m.start(1), m.end(1), "CPR"))
     return hits
 
 
@@ -77,6 +82,22 @@ _PHONE_BODY = (
 PHONE_RE = re.compile(
     rf"(?<![0-9])(?<![0-9][.,/-])(?P<prefix>{_PREFIX})?(?P<body>{_PHONE_BODY})(?![0-9])(?![.,/-][0-9])"
 )
+# The same numbers, split for speed: with a +45 / 0045 / (45) prefix, and bare (first digit first).
+_PREFIX_FAST = r"(?:\+\s?45|00\s?45|\(\s?(?:\+|00)?45\s?\))[\s.-]?"
+_PHONE_PREFIXED_RE = re.compile(
+    rf"(?P<prefix>{_PREFIX_FAST})(?P<body>{_PHONE_BODY})(?![0-9])(?![.,/-][0-9])"
+)
+_PHONE_BARE_RE = re.compile(
+    r"(?P<body>[0-9](?<![0-9].)(?<![0-9][.,/-].)"
+    r"(?:[0-9]{7}"
+    r"|[0-9](?P<s1>[ .\-\u00a0])[0-9]{2}(?P=s1)[0-9]{2}(?P=s1)[0-9]{2}"
+    r"|[0-9]{3}[ .\-\u00a0][0-9]{4}"
+    r"|[0-9](?P<s2>[ .\-\u00a0])[0-9]{3}(?P=s2)[0-9]{3}"
+    r"|[0-9]{2}(?P<s3>[ .\u00a0])[0-9]{2}(?P=s3)[0-9]{3}"
+    r"|[0-9](?P<s4>[ .\-\u00a0])[0-9]{2}(?P=s4)[0-9]{4}"
+    r"|[0-9]{3}(?P<s5>[ .\-\u00a0])[0-9]{2}(?P=s5)[0-9]{2}))"
+    r"(?![0-9])(?![.,/-][0-9])"
+)
 _AMOUNT_AFTER = re.compile(
     r"\s*(?:kr\b|kr\.|kroner|dkk|,-|euro|€|%|procent|timer|stk)", re.IGNORECASE
 )
@@ -89,9 +110,16 @@ _PHONE_KEYWORD_RE = re.compile(r"(?:tlf|telefon|mobil|ring|nummer|nr)\W{0,3}\s*$
 
 def find_phone(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for m in PHONE_RE.finditer(text):
+    matches: list[re.Match[str]] = []
+    if "45" in text:
+        for m in _PHONE_PREFIXED_RE.finditer(text):
+            if m.group(0).startswith("00") and m.start() > 0 and text[m.start() - 1].isdigit():
+                continue
+            matches.append(m)
+    matches += _PHONE_BARE_RE.finditer(text)
+    for m in matches:
         body = m.group("body")
-        has_prefix = m.group("prefix") is not None
+        has_prefix = "prefix" in m.re.groupindex and m.group("prefix") is not None
         start, end = m.start(), m.end()
         before = text[max(0, start - 24) : start]
         keyword = _PHONE_KEYWORD_RE.search(before) is not None
@@ -113,14 +141,44 @@ EMAIL_RE = re.compile(
 )
 
 
+# From the "@" on: domain and top-level domain. The local part is found by walking back.
+_EMAIL_AT_RE = re.compile(r"(?:@|\(at\)|\[at\])\s?[\w-]+(?:\s?\.\s?[\w-]+)*\.[A-Za-z]{2,}(?![\w])")
+_EMAIL_ANCHOR_RE = re.compile(r"@|\(at\)|\[at\]")
+_LOCAL_EXTRA = frozenset(".+'-_")
+
+
 def find_email(text: str) -> list[Hit]:
-    return [(m.start(), m.end(), "EMAIL") for m in EMAIL_RE.finditer(text)]
+    hits: list[Hit] = []
+    last_end = 0
+    for a in _EMAIL_ANCHOR_RE.finditer(text):
+        at = a.start()
+        if at < last_end:
+            continue
+        m = _EMAIL_AT_RE.match(text, at)
+        if m is None:
+            continue
+        j = at
+        if j > 0 and text[j - 1] == " ":
+            j -= 1  # "anne.holm @mail.dk"
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in _LOCAL_EXTRA) and j - k < 64:
+            k -= 1
+        if k == j:
+            continue
+        # The local part never starts with a dot or dash (mirrors EMAIL_RE's look-behind).
+        while k < j and text[k] in ".+-":
+            k += 1
+        if k == j:
+            continue
+        hits.append((k, m.end(), "EMAIL"))
+        last_end = m.end()
+    return hits
 
 
 # ---------------------------------------------------------------- case numbers
 # KLE journal number: 27.12.04-G01-33-25 (anywhere).
 KLE_RE = re.compile(
-    r"(?<![\w.])[0-9]{2}\.[0-9]{2}(?:\.[0-9]{2})?[-\u2013\s]?[A-ZÆØÅ][0-9]{2}[-\u2013][0-9]{1,6}[-\u2013][0-9]{2}(?![0-9])"
+    r"[0-9](?<![\w.].)[0-9]\.[0-9]{2}(?:\.[0-9]{2})?[-\u2013\s]?[A-ZÆØÅ][0-9]{2}[-\u2013][0-9]{1,6}[-\u2013][0-9]{2}(?![0-9])"
 )
 # After a keyword: any token of digits (with separators and letters) that holds ≥ 3 digits.
 SAGSNR_KEYWORD_RE = re.compile(
@@ -128,19 +186,55 @@ SAGSNR_KEYWORD_RE = re.compile(
     r"j\.\s?nr|jr\.\s?nr|j\.\s?nummer|ref(?:erence)?(?:nummer|nr)?|reference|løbenummer|"
     r"løbenr|id-?nummer|klage-?nummer|klagenr|ansøgningsnummer|sags-id|sagsid)\.?"
     r"(?:\s*(?:er|var|nr\.?|number|no\.?))?\s*[:.#]?\s*"
-    r"(?P<num>[A-Za-z]{0,4}[0-9][0-9A-Za-z]*(?:[./\-\u2013][0-9A-Za-z]+)*)"
+    r"(?P<num>(?:[A-Za-zÆØÅæøå]{1,6}[-/])?[A-Za-z]{0,4}[0-9][0-9A-Za-z]*(?:[./\-\u2013][0-9A-Za-z]+)*)"
 )
+# Where a case-number keyword may start (run on the lower-cased text; literal first = fast scan).
+_SAGSNR_KEY_RE = re.compile(r"sag|journal|j\.|jr\.|ref|løbe|id|klage|ansøgningsnummer")
+_CPR_KEY_RE = re.compile(r"cpr|person")
 # Year-based case numbers anywhere: 2025-004512, 2024-33198.
 YEARCASE_RE = re.compile(
-    r"(?<![\w.\-/])(?:19|20)[0-9]{2}-(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{4,8}(?:-[A-Z]{1,3})?(?![\w/])"
+    r"(?:19|20)(?<![\w.\-/]..)[0-9]{2}-(?!(?:19|20)[0-9]{2}(?![0-9]))"
+    r"(?:[0-9]{4,8}|[A-ZÆØÅ]{1,4}-[0-9]{3,8})(?:-[A-Z]{1,3})?(?![\w/])"
 )
+# Letters, year and serial: BYG-2023-04417, SOC-24-1177.
+LETTERCASE_RE = re.compile(
+    r"[A-ZÆØÅ](?<![\w.\-/].)[A-ZÆØÅ]{1,5}-(?:19|20)?[0-9]{2}-[0-9]{3,8}(?![\w/])"
+)
+# Weak keywords ("min sag 24-31877", "sagen (23-9912)", "lejemål 4471-02"): the number must look
+# like a case number (digits with a separator, at least five digits in all).
+WEAK_KEYWORD_RE = re.compile(
+    r"(?i)(?<![\w])(?:sag|sagen|sagens|klagesag|klagesagen|byggesag|byggesagen|lejemål|lejemålet|"
+    r"lejemålsnummer|kontrakt|kontraktnummer|faktura|fakturanummer|fakturanr|kundenummer|kundenr|"
+    r"medlemsnummer|medlemsnr|policenummer|policenr|borgernummer)"
+    r"(?:\s+(?:nr\.?|nummer|er|var|har|med))?\s*[:(#]?\s*"
+    r"(?P<num>(?:[A-Za-zÆØÅæøå]{1,6}-)?[0-9]{2,}(?:[-/.][0-9A-Za-zÆØÅ]+)+|[0-9]{5,12})(?![\w])"
+)
+_DIGITS3_RE = re.compile(r"[0-9][^0-9\s]{0,8}[0-9][^0-9\s]{0,8}[0-9]")
+_CASE_SHAPE_RE = re.compile(r"[0-9]{2}(?:[-/.][0-9A-Za-zÆØÅ]|[0-9]{3})")
+_WEAK_KEY_RE = re.compile(r"sag|lejemål|kontrakt|faktura|kunde|medlem|police|borgernummer")
 
 
-def find_sagsnr(text: str) -> list[Hit]:
+def find_sagsnr(text: str, low: str | None = None) -> list[Hit]:
     hits: list[Hit] = []
     for m in KLE_RE.finditer(text):
         hits.append((m.start(), m.end(), "SAGSNR"))
-    for m in SAGSNR_KEYWORD_RE.finditer(text):
+    if _DIGITS3_RE.search(text) is None:
+        return hits  # every other case number holds three digits within one word
+    if low is None:
+        low = text.lower()
+    if len(low) != len(text):
+        low = text
+    keyword_matches: list[re.Match[str]] = []
+    last_end = 0
+    for k in _SAGSNR_KEY_RE.finditer(low):
+        pos = k.start()
+        if pos < last_end or (pos > 0 and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+            continue
+        km = SAGSNR_KEYWORD_RE.match(text, pos)
+        if km is not None:
+            keyword_matches.append(km)
+            last_end = km.end()
+    for m in keyword_matches:
         num = m.group("num")
         if sum(c.isdigit() for c in num) >= 3:
             end = m.end("num")
@@ -149,7 +243,33 @@ def find_sagsnr(text: str) -> list[Hit]:
             hits.append((m.start("num"), end, "SAGSNR"))
     for m in YEARCASE_RE.finditer(text):
         hits.append((m.start(), m.end(), "SAGSNR"))
+    if "-" in text:
+        for m in LETTERCASE_RE.finditer(text):
+            hits.append((m.start(), m.end(), "SAGSNR"))
+    last_end = 0
+    weak = _CASE_SHAPE_RE.search(text) is not None
+    for k in _WEAK_KEY_RE.finditer(low) if weak else ():
+        pos = k.start()
+        if pos < last_end or (pos > 0 and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+            continue
+        wm = WEAK_KEYWORD_RE.match(text, pos)
+        if wm is None:
+            continue
+        last_end = wm.end()
+        num = wm.group("num")
+        digits = sum(c.isdigit() for c in num)
+        if digits < 5 and not (digits >= 4 and "-" in num):
+            continue
+        if YEARS_ONLY_RE.fullmatch(num):
+            continue
+        hits.append((wm.start("num"), wm.end("num"), "SAGSNR"))
     return hits
+
+
+# "2019-2020", "2024", "1.000.000": years and amounts after "sagen" are no case numbers.
+YEARS_ONLY_RE = re.compile(
+    r"(?:19|20)[0-9]{2}(?:[-/](?:19|20)?[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+"
+)
 
 
 # ---------------------------------------------------------------- dates
@@ -161,22 +281,28 @@ _MONTHS = (
 _ORDINAL = r"(?:\.|ste|nde|den|dje|die|de|te|th|st|nd|rd)?"
 # "1. og 2. juni", "14.-16. marts": the first day of a range.
 DATE_RANGE_RE = re.compile(
-    rf"(?i)(?<![0-9.,])([0-3]?[0-9]){_ORDINAL}\s?(?:og|-|–|til|eller)\s?[0-3]?[0-9]{_ORDINAL}\s?(?:{_MONTHS})"
+    rf"(?i)([0-9](?<![0-9.,].)(?:(?<=[0-3])[0-9])?){_ORDINAL}\s?(?:og|-|–|til|eller)\s?[0-3]?[0-9]{_ORDINAL}\s?(?:{_MONTHS})"
 )
 # English order: "March 3rd", "may 5 2025"
+# Run on the lower-cased text (a literal first lets the engine skip ahead); the word start is
+# checked in Python.
+_DATE_EN_LOW_RE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s([0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9])(?:,?\s(?:19|20)[0-9]{2}(?![0-9]))?"
+)
 DATE_EN_RE = re.compile(
     r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s([0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9])(?:,?\s(?:19|20)[0-9]{2}(?![0-9]))?"
 )
 # 3. februar, 21. august 2015, 3 feb., den 1.maj
 DATE_WORD_RE = re.compile(
-    rf"(?i)(?<![0-9.,])([0-3]?[0-9]){_ORDINAL}\s?(?:{_MONTHS})(?:\s?(?:19|20)[0-9]{{2}}(?![0-9])|\s?'[0-9]{{2}}(?![0-9]))?"
+    rf"(?i)([0-9](?<![0-9.,].)(?:(?<=[0-3])[0-9])?){_ORDINAL}\s?(?:{_MONTHS})(?:\s?(?:19|20)[0-9]{{2}}(?![0-9])|\s?'[0-9]{{2}}(?![0-9]))?"
 )
 # 03.02.2025, 3/2-25, 3-2-2025, 12.06.2011, 2025-02-03
 DATE_NUM_RE = re.compile(
-    r"(?<![0-9.,/-])([0-3]?[0-9])([./-])([01]?[0-9])(?:([./-])((?:19|20)?[0-9]{2}))?(?![0-9])(?![.,/-][0-9])"
+    r"([0-9](?<![0-9.,/-].)(?:(?<=[0-3])[0-9])?)([./-])([01]?[0-9])(?:([./-])((?:19|20)?[0-9]{2}))?(?![0-9])(?![.,/-][0-9])"
 )
-DATE_ISO_RE = re.compile(r"(?<![0-9.,/-])((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])(?![0-9])")
+DATE_ISO_RE = re.compile(r"((?:19|20)(?<![0-9.,/-]..)[0-9]{2})-([01][0-9])-([0-3][0-9])(?![0-9])")
 _DATE_CUE_RE = re.compile(
     r"(?i)(?:\bd\.|\bden|\bfra|\btil|\bsiden|\bfør|\befter|\bom|\bpr\.|\bper|\bi\s+dag|dag|dato|"
     r"født|\bindtil|\bmødet|\bmøde)\s*$"
@@ -193,16 +319,83 @@ _MONTH_PRE_RE = re.compile(r"jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov
 _NUMDATE_PRE_RE = re.compile(r"[0-9][./-][0-9]")
 
 
-def find_dates(text: str) -> list[Hit]:
+_WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
+# "mandag den 4. marts", "fredag d. 3/2": the weekday belongs to the date.
+_WEEKDAY_BEFORE_RE = re.compile(rf"(?i:{_WEEKDAYS})(?:en)?[ \u00a0]+(?:(?:den|d\.)[ \u00a0]*)?\Z")
+# A day without a month: "den 3.", "d. 17." (the month is understood).
+_DAY_ONLY_RE = re.compile(r"([1-9])(?<![0-9.,].)([0-9]?)\.(?![0-9])")
+_DAY_CUE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?i:den|d\.)[ \u00a0]?\Z")
+_DAY_CONTEXT_BEFORE_RE = re.compile(
+    rf"(?i:(?:{_WEEKDAYS})(?:en)?|i\s+går|i\s+dag|i\s+morgen|i\s+forgårs|i\s+overmorgen|"
+    r"fra|til|siden|indtil|inden|før|efter|senest|om|på|mødet|møde|dato(?:en)?)"
+    r"[ \u00a0]+(?:den|d\.)[ \u00a0]?\Z"
+)
+_DAY_CONTEXT_AFTER_RE = re.compile(
+    r"(?:[ \u00a0]*(?:[,;:!?)]|\Z|\.|-|–)"
+    r"|[ \u00a0]+(?:og|eller|til|kl\.?|klokken|om\s+(?:morgenen|formiddagen|eftermiddagen|aftenen)|"
+    # a pronoun or finite verb next: "den 3. ringede jeg", "den 4. fik vi svar" (an ordinal
+    # before a noun, "den 3. gang", stays)
+    r"jeg|han|hun|vi|de|du|man|fik|kom|var|blev|ringede|skrev|sendte|havde|har|skulle|kunne|"
+    r"ville|gik|modtog|mødtes|holdt|men|hvor|da|så|"
+    r"i\s+(?:denne|næste|sidste|den)\s+måned|denne\s+måned|næste\s+måned|sidste\s+måned)"
+    r"(?![\w])"
+    r"|[ \u00a0]+[A-ZÆØÅ])"
+)
+
+
+def find_dates(text: str, low: str | None = None) -> list[Hit]:
     hits: list[Hit] = []
-    if _MONTH_PRE_RE.search(text.lower()) is not None:
-        hits += _find_month_dates(text)
+    if low is None:
+        low = text.lower()
+    if _MONTH_PRE_RE.search(low) is not None:
+        hits += _find_month_dates(text, low)
     if _NUMDATE_PRE_RE.search(text) is not None:
         hits += _find_numeric_dates(text)
+    if "." in text:
+        hits += _find_day_only(text)
+    if hits and ("dag" in text or "DAG" in text):
+        out: list[Hit] = []
+        for start, end, kind in hits:
+            w = _WEEKDAY_BEFORE_RE.search(text, max(0, start - 24), start)
+            out.append((w.start() if w is not None else start, end, kind))
+        hits = out
     return hits
 
 
-def _find_month_dates(text: str) -> list[Hit]:
+def _find_day_only(text: str) -> list[Hit]:
+    """ "mandag den 3.", "i går den 4.", "den 3. kl. 10", "fra den 3. til den 5." """
+    hits: list[Hit] = []
+    for m in _DAY_ONLY_RE.finditer(text):
+        day = int(m.group(1) + m.group(2))
+        if not 1 <= day <= 31:
+            continue
+        start = m.start()
+        cue = _DAY_CUE_BEFORE_RE.search(text, max(0, start - 5), start)
+        if cue is None:
+            continue
+        after = m.end()
+        if _MONTH_AFTER_RE.match(text, after) or _RECURRING_AFTER_RE.match(text, after):
+            continue  # "den 3. februar" (found above); "den 3. i måneden" (every month)
+        strong = _DAY_CONTEXT_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+        if not strong:
+            if _FRACTION_AFTER_RE.match(text, after):
+                continue
+            if _DAY_CONTEXT_AFTER_RE.match(text, after) is None:
+                continue
+        first = cue.start()
+        if not text[first].isalpha():
+            first += 1
+        hits.append((first, m.end(), "DATO"))
+    return hits
+
+
+_RECURRING_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:i\s+måneden|hver\s+måned|i\s+hver\s+måned|i\s+træk|i\s+rækken)"
+)
+_MONTH_AFTER_RE = re.compile(rf"\s?(?i:{_MONTHS})")
+
+
+def _find_month_dates(text: str, low: str) -> list[Hit]:
     hits: list[Hit] = []
     for m in DATE_WORD_RE.finditer(text):
         day = int(m.group(1))
@@ -212,8 +405,13 @@ def _find_month_dates(text: str) -> list[Hit]:
     for m in DATE_RANGE_RE.finditer(text):
         if 1 <= int(m.group(1)) <= 31:
             hits.append((m.start(), m.end(), "DATO"))
-    for m in DATE_EN_RE.finditer(text):
-        if m.group(0).startswith("may") or _FRACTION_AFTER_RE.match(text, m.end()):
+    if len(low) != len(text):
+        low = text  # a lower-cased letter changed length: fall back to the original text
+    for m in _DATE_EN_LOW_RE.finditer(low):
+        st = m.start()
+        if st > 0 and (low[st - 1].isalnum() or low[st - 1] == "_"):
+            continue
+        if text.startswith("may", st) or _FRACTION_AFTER_RE.match(text, m.end()):
             continue
         if 1 <= int(m.group(1)) <= 31:
             hits.append((m.start(), m.end(), "DATO"))

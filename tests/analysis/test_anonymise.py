@@ -339,7 +339,7 @@ def test_institutions_detected(text: str, name: str) -> None:
         "Rådhuset",
         "Medborgerhuset",
         "Plejehjemmet",
-        "Rigshospitalet",
+        "Hospitalet",
     ],
 )
 def test_public_bodies_kept(phrase: str) -> None:
@@ -563,6 +563,169 @@ def test_module_has_no_framework_imports() -> None:
     assert "flask" not in source.lower() and "sqlalchemy" not in source.lower()
 
 
+# ------------------------------------------------------------------ context rules (round 2)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Vores datter går i Mælkebøtten.", "Mælkebøtten"),
+        ("Hun går på Solgården.", "Solgården"),
+        ("Min datter hun gå i børnehave Regnbuen.", "Regnbuen"),
+        ("Min far bor på plejehjemmet Egely.", "Egely"),
+        ("Han bor på Kildehuset, et bosted.", "Kildehuset"),
+        ("Pædagogen fra Troldehøjen tog med.", "Troldehøjen"),
+        ("Han kom fra skolen Bakkegården.", "Bakkegården"),
+        ("Dagtilbud Kernehuset har lukket.", "Dagtilbud Kernehuset"),
+        ("Han gik i Bakkely Børnehave.", "Bakkely Børnehave"),
+        ("Hun går på Rudolf Steiner Friskole.", "Rudolf Steiner Friskole"),
+        ("Vi flyttede ham fra Sophienholm-skolen.", "Sophienholm-skolen"),
+        ("Vi driver Café Søbredden ved havnen.", "Café Søbredden"),
+        ("Min chef fra Novo Nordisk var med.", "Novo Nordisk"),
+        ("Jeg var indlagt på Psykiatrisk Center Nordsjælland.", "Psykiatrisk Center Nordsjælland"),
+        ("Da jeg kom ind på Rusmiddelcenter Kysten, gik det bedre.", "Rusmiddelcenter Kysten"),
+        ("Vi har en have i Haveforeningen Solsikken.", "Haveforeningen Solsikken"),
+        ("Lokalet i Toftegård blev opsagt.", "Toftegård"),
+        ("Operationen var på Gentofte Hospital.", "Gentofte Hospital"),
+        ("Han blev indlagt på Rigshospitalet.", "Rigshospitalet"),
+        ("Jeg arbejder hos Netto.", "Netto"),
+        ("Vi fik plads i Bikuben efter to måneder.", "Bikuben"),
+        ("Vi er glade for Solsikkens pædagoger.", "Solsikkens"),
+    ],
+)
+def test_institutions_by_context(text: str, name: str) -> None:
+    assert_removed(text, name, "INSTITUTION")
+
+
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("Vi går i Netto bagefter.", "Netto"),
+        ("Hun går i skole i Holte.", "Holte"),
+        ("Vi bor på Nørrebro.", "Nørrebro"),
+        ("Vi bor på Kongevejen.", "Kongevejen"),
+        ("Pædagogen fra Jobcentret ringede.", "Jobcentret"),
+        ("Han går på Borgerservice hver uge.", "Borgerservice"),
+        ("Mødet i Familieafdelingen var godt.", "Familieafdelingen"),
+        ("Mødet på Teams var kort.", "Teams"),
+        ("Vi var på Hospitalet hele dagen.", "Hospitalet"),
+        ("Jeg arbejder i Lyngby.", "Lyngby"),
+        ("Han går til fodbold i Nordkraft.", "Nordkraft"),
+        ("Vi fik plads i Lyngby.", "Lyngby"),
+        ("Kommunens personale var søde.", "Kommunens personale"),
+        ("Det var Hjemmeplejens medarbejder.", "Hjemmeplejens medarbejder"),
+        ("Jeg talte med Institutionens leder.", "Institutionens leder"),
+    ],
+)
+def test_context_rules_keep_places_and_bodies(text: str, phrase: str) -> None:
+    assert_kept(text, phrase)
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("Søgte om hjælp mandag den 4. marts og fik svar.", "mandag den 4. marts"),
+        ("Mødet var onsdag den 12.", "onsdag den 12."),
+        ("Jeg ringede i går den 4., men ingen svarede.", "den 4."),
+        ("Jeg ringede den 3. og fik svar den 5.", "den 5."),
+        ("Mødet er den 3. kl. 10 på rådhuset.", "den 3."),
+        ("Tirsdag d. 4. marts kom hun.", "Tirsdag d. 4. marts"),
+        ("Det varede fra 3.-5. marts.", "3.-5. marts"),
+        ("Vi fik brev d. 3/2 om sagen.", "3/2"),
+        ("Den 3. ringede jeg igen.", "Den 3."),
+    ],
+)
+def test_day_only_and_weekday_dates(text: str, secret: str) -> None:
+    assert_removed(text, secret, "DATO")
+
+
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("Det var den 3. gang jeg ringede.", "den 3. gang"),
+        ("Hun går i 2. klasse.", "2. klasse"),
+        ("Den 1. behandling hjalp.", "1. behandling"),
+        ("Pengene kommer den 3. i måneden.", "den 3. i måneden"),
+        ("Det var i august.", "i august"),
+        ("Vi ses på mandag.", "mandag"),
+        ("Han vandt for den 3. i træk.", "den 3. i træk"),
+    ],
+)
+def test_ordinals_and_weekdays_alone_kept(text: str, phrase: str) -> None:
+    assert_kept(text, phrase)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Bo og Per kom hjem sammen.", "Bo"),
+        ("Bo og Per kom hjem sammen.", "Per"),
+        ("Jeg talte med Bo i går.", "Bo"),
+        ("Hans var glad for hjælpen.", "Hans"),
+        ("Rådgiveren lyttede til Freya hele tiden.", "Freya"),
+        ("Hun vidste ikke at Lukas var blevet visiteret.", "Lukas"),
+        ("Min søn hedder Frederik Vinter og går i 4.b.", "Frederik Vinter"),
+        ("Sagsbehandleren (J.K.) var ikke hjælpsom.", "J.K."),
+    ],
+)
+def test_names_round_two(text: str, name: str) -> None:
+    assert_removed(text, name, "NAVN")
+
+
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("Hans mor var glad.", "Hans mor"),
+        ("Det kostede 50 kr. per time.", "per time"),
+        ("Vi bor i et hus.", "bor i et hus"),
+        ("Det var i August.", "August"),
+        ("Vej og Park havde travlt.", "Vej og Park"),
+    ],
+)
+def test_names_round_two_keeps_words(text: str, phrase: str) -> None:
+    assert_kept(text, phrase)
+
+
+@pytest.mark.parametrize(
+    "text,number",
+    [
+        ("Min sag 24-31877 om sygedagpenge.", "24-31877"),
+        ("Da sagen (23-9912) endelig kom til behandling.", "23-9912"),
+        ("Sag BYG-2023-04417 vedr. tilbygning.", "BYG-2023-04417"),
+        ("Vi måtte vente (sag 2024-BYG-771).", "2024-BYG-771"),
+        ("Klagesag 2024-P-55120 om parkering.", "2024-P-55120"),
+        ("Leje på lejemål 4471-02 i to år.", "4471-02"),
+    ],
+)
+def test_case_numbers_round_two(text: str, number: str) -> None:
+    assert_removed(text, number, "SAGSNR")
+
+
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("Sagen fra 2019-2020 var lang.", "2019-2020"),
+        ("Sagen 2024 blev lukket.", "2024"),
+        ("Sagen tog 3-4 uger.", "3-4 uger"),
+        ("I sagen var beløbet 12.000 kr.", "12.000 kr"),
+    ],
+)
+def test_case_number_keywords_keep_years_and_amounts(text: str, phrase: str) -> None:
+    assert_kept(text, phrase)
+
+
+def test_email_found_from_the_at_sign() -> None:
+    text = "Skriv til a_b-c+d@sub.domain.co.uk eller pia (at) lyngby.dk, ikke til @ alene."
+    out = redacted(text)
+    assert out == "Skriv til [EMAIL] eller [EMAIL], ikke til @ alene."
+
+
+def test_phone_with_prefix_is_one_span() -> None:
+    text = "Ring på +45 12 34 56 78 i dag."
+    result = anonymise(text)
+    assert result.text == "Ring på [TELEFON] i dag."
+
+
 # ------------------------------------------------------------------ corpus thresholds
 
 
@@ -577,19 +740,20 @@ def test_train_corpus_thresholds() -> None:
 
 
 def test_heldout_corpus_thresholds() -> None:
-    """Held-out figures as honestly reached (never tuned on this set).
+    """Held-out figures as honestly reached (never tuned on this set; its items and errors
+    were not looked at).
 
     Targets from the issue: ≥ 98 % overall, 100 % CPR/EMAIL/TELEFON, ≥ 95 % NAVN and ADRESSE,
-    ≥ 97 % keep survival. Measured: 95.9 % overall (gap: INSTITUTION 73.3 %, DATO 95.0 %),
-    NAVN 96.7 %, ADRESSE/CPR/EMAIL/TELEFON/SAGSNR 100 %, keep 100 %.
+    ≥ 97 % keep survival. Measured (round 2): 96.4 % overall (gap: INSTITUTION 73.3 %,
+    DATO 95.0 %), NAVN 97.8 %, ADRESSE/CPR/EMAIL/TELEFON/SAGSNR 100 %, keep 100 %.
     """
     report = evaluate(load_corpus(heldout_paths()))
     for kind in ("CPR", "EMAIL", "TELEFON"):
         assert report.kind_recall(kind) == 1.0, kind
-    assert report.kind_recall("NAVN") >= 0.95
+    assert report.kind_recall("NAVN") >= 0.97
     assert report.kind_recall("ADRESSE") >= 0.95
     assert report.kind_recall("SAGSNR") >= 0.95
     assert report.kind_recall("DATO") >= 0.90
     assert report.kind_recall("INSTITUTION") >= 0.70
-    assert report.recall >= 0.95  # target 0.98 not reached (see docstring)
+    assert report.recall >= 0.96  # target 0.98 not reached (see docstring)
     assert report.keep_survival >= 0.97
