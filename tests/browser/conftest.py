@@ -124,14 +124,28 @@ def phone(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.close()
 
 
-def axe_violations(pg: Any) -> list[dict[str, Any]]:
-    """Run axe-core (bundled by axe-playwright-python) for WCAG 2.1 A and AA rules."""
-    from axe_playwright_python.sync_playwright import Axe
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+_axe_script: list[str] = []
 
-    results = Axe().run(
-        pg, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+def axe_violations(pg: Any) -> list[dict[str, Any]]:
+    """Run axe-core (bundled by axe-playwright-python) for WCAG 2.1 A and AA rules.
+
+    Only the violations travel back from the browser (the passes are large and slow to send).
+    """
+    if not _axe_script:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _axe_script.append(Axe().axe_script)
+    if not pg.evaluate("() => typeof window.axe === 'object'"):
+        pg.evaluate(_axe_script[0])
+    return list(
+        pg.evaluate("(options) => axe.run(document, options).then((r) => r.violations)",
+                    AXE_OPTIONS)
     )
-    return list(results.response.get("violations", []))
 
 
 def assert_accessible(pg: Any, label: str) -> None:
@@ -145,22 +159,121 @@ def assert_accessible(pg: Any, label: str) -> None:
 
 @pytest.fixture
 def make_user_live(live_app: Flask) -> Any:
+    from sqlalchemy import select
+
     from survey.auth.passwords import hash_password
     from survey.extensions import db
     from survey.models import Fagcenter, Role, User
-    from sqlalchemy import select
 
     def factory(role: str = "advisor", centre: str | None = None,
                 password: str = "korrekt-hest-batteri") -> str:
         with live_app.app_context():
             count = len(list(db.session.scalars(select(User.id))))
             fagcenter = (
-                db.session.scalar(select(Fagcenter).where(Fagcenter.code == centre)) if centre else None
+                db.session.scalar(select(Fagcenter).where(Fagcenter.code == centre))
+                if centre
+                else None
             )
-            user = User(email=f"{role}{count + 1}@browser.test", role=Role(role), fagcenter=fagcenter,
-                        password_hash=hash_password(password))
+            user = User(email=f"{role}{count + 1}@browser.test", role=Role(role),
+                        fagcenter=fagcenter, password_hash=hash_password(password))
             db.session.add(user)
             db.session.commit()
             return user.email
 
     return factory
+
+
+# --------------------------------------------------------------------------- module-scoped server
+
+
+@pytest.fixture(scope="module")
+def module_app(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Flask]:
+    """One app (and database) for a whole test module: journeys and page surveys share it."""
+    backend = BACKENDS[-1]
+    tmp_path = tmp_path_factory.mktemp("live")
+    app = make_test_app(backend, tmp_path, request, RATELIMIT_ENABLED=False)
+    yield app
+    from survey.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def module_server(module_app: Flask) -> Iterator[LiveServer]:
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no request lines in test output
+    with LiveServer(module_app) as server:
+        yield server
+
+
+def create_user(app: Flask, role: str, centre: str | None = None,
+                password: str = "korrekt-hest-batteri") -> str:
+    """A staff user in ``app``'s database; returns the e-mail address."""
+    from sqlalchemy import func, select
+
+    from survey.auth.passwords import hash_password
+    from survey.extensions import db
+    from survey.models import Fagcenter, Role, User
+
+    with app.app_context():
+        count = db.session.scalar(select(func.count(User.id))) or 0
+        fagcenter = (
+            db.session.scalar(select(Fagcenter).where(Fagcenter.code == centre)) if centre else None
+        )
+        email = f"{role}{count + 1}@browser.test"
+        db.session.add(User(email=email, role=Role(role), fagcenter=fagcenter,
+                            password_hash=hash_password(password)))
+        db.session.commit()
+        return email
+
+
+def sign_in(pg: Any, base_url: str, email: str, password: str = "korrekt-hest-batteri") -> None:
+    """Sign in through the real login form."""
+    pg.goto(base_url + "/login")
+    pg.get_by_label("E-mail").fill(email)
+    pg.get_by_label("Adgangskode").fill(password)
+    pg.get_by_role("button", name="Log ind").click()
+    pg.wait_for_load_state()
+    assert "/login" not in pg.url, f"log ind mislykkedes for {email}"
+
+
+class Screens:
+    """Named browser contexts for a test; every open page is photographed if the test fails."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.pages: dict[str, Any] = {}
+
+    def open(self, name: str, phone: bool = False, **options: Any) -> Any:
+        if phone:
+            options = {"viewport": {"width": 375, "height": 667}, "is_mobile": True,
+                       "has_touch": True, "device_scale_factor": 2, **options}
+        else:
+            options = {"viewport": {"width": 1280, "height": 900}, **options}
+        context = self.browser.new_context(locale="da-DK", accept_downloads=True, **options)
+        pg = context.new_page()
+        pg.set_default_timeout(10_000)
+        self.pages[name] = pg
+        return pg
+
+    def close(self, test_name: str, failed: bool) -> None:
+        for name, pg in self.pages.items():
+            if failed:
+                ARTIFACTS.mkdir(exist_ok=True)
+                try:
+                    pg.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}.png"), full_page=True)
+                except Exception:  # a closed page cannot be photographed; the others still are
+                    pass
+            pg.context.close()
+
+
+@pytest.fixture
+def screens(browser: Any, request: pytest.FixtureRequest) -> Iterator[Screens]:
+    holder = Screens(browser)
+    yield holder
+    holder.close(request.node.name, request.node.stash.get(_FAILED, False))
