@@ -301,6 +301,8 @@ STAFF_PAGES = [
     ("advisor", "brugere", "/raadgiver/brugere"),
     ("advisor", "log", "/raadgiver/log"),
     ("advisor", "fagcentre", "/fagcentre/"),
+    ("advisor", "interview", "/borgerrejser/{open_id}/interview"),
+    ("advisor", "papirsvar", "/borgerrejser/{open_id}/papirsvar"),
     ("centre", "fagcentrets borgerrejser", "/borgerrejser/"),
     ("centre", "fagcentrets borgerrejse", "/borgerrejser/{reported_id}"),
     ("centre", "foreslå fokusspørgsmål", "/borgerrejser/{draft_id}/fokusspoergsmaal"),
