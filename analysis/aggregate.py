@@ -1,7 +1,8 @@
 """Aggregation and the small-number rule: the ONE place where figures are computed.
 
 Screens and PDF briefs use these functions and print figures through :class:`Shown`, so a
-figure below the limit reads the same everywhere: "færre end 5" (with the configured k).
+figure below the limit reads the same everywhere: "færre end 5" (with the configured k), and a
+cell hidden only to protect another one (complementary suppression) reads "skjult".
 
 Pure Python: no Flask, no SQLAlchemy.
 
@@ -23,6 +24,18 @@ is itself shown (a distribution of answers):
 
 So after ``suppress`` with a total of at least ``k``, the number of hidden cells is never
 exactly one.
+
+Every hidden :class:`Shown` carries its *reason*: ``"small"`` (rules 1–2: the figure itself
+rests on fewer than k responses; printed "færre end k") or ``"complementary"`` (rule 3: the
+figure is k or more but hidden so a small one cannot be worked out; printed "skjult").
+
+The response rate (``response_rate``)
+-------------------------------------
+Web responses (the citizen answered with a link or short code, which uses the invitation) in
+percent of the round's invitations. Interview and paper answers are entered by the advisor
+without an invitation, so they count as responses but never in the rate. A round without
+invitations has no rate ("–"). Over several rounds (``pooled_response_rate``) the rate is the
+sum of web responses over the sum of invitations, of the rounds that have invitations only.
 """
 
 from __future__ import annotations
@@ -58,6 +71,11 @@ THEME_LABELS: dict[str, str] = {
 }
 
 Kind = Literal["count", "mean", "percent", "index", "diff"]
+# Why a figure is hidden: "" (shown), "small" (fewer than k) or "complementary" (hidden only so
+# that a small figure elsewhere cannot be worked out from the total).
+Reason = Literal["", "small", "complementary"]
+SMALL: Reason = "small"
+COMPLEMENTARY: Reason = "complementary"
 
 
 # --------------------------------------------------------------------------- Shown
@@ -73,12 +91,24 @@ def small_number_text(k: int) -> str:
     return f"færre end {k}"
 
 
+# Printed for a cell hidden by complementary suppression (its own count may well be k or more).
+COMPLEMENTARY_TEXT = "skjult"
+COMPLEMENTARY_EXPLANATION = "skjult for at beskytte en lille gruppe"
+
+
+def complementary_note(k: int) -> str:
+    """One sentence explaining "skjult", for a note under a table."""
+    return (f"»{COMPLEMENTARY_TEXT}«: tallet er {COMPLEMENTARY_EXPLANATION} – ellers kunne et "
+            f"tal under {k} regnes ud af totalen.")
+
+
 @dataclass(frozen=True)
 class Shown:
     """A figure with its base and whether the small-number rule hides it.
 
     ``value`` is always the real figure (None when nothing could be computed); the advisor may
-    see it, everyone else gets :meth:`text` without ``reveal`` ("færre end k").
+    see it, everyone else gets :meth:`text` without ``reveal`` ("færre end k", or "skjult" for
+    a figure hidden by complementary suppression, see ``reason``).
     """
 
     value: float | None
@@ -86,6 +116,14 @@ class Shown:
     suppressed: bool
     k: int = DEFAULT_K
     kind: Kind = "count"
+    reason: Reason = ""
+
+    def __post_init__(self) -> None:
+        # A hidden figure without a stated reason is hidden because it is small.
+        if self.suppressed and not self.reason:
+            object.__setattr__(self, "reason", SMALL)
+        elif not self.suppressed and self.reason:
+            object.__setattr__(self, "reason", "")
 
     @classmethod
     def of(cls, value: float | None, base: int, k: int, kind: Kind = "count") -> Shown:
@@ -94,9 +132,26 @@ class Shown:
 
     @classmethod
     def hidden_if(
-        cls, value: float | None, base: int, k: int, hidden: bool, kind: Kind = "count"
+        cls, value: float | None, base: int, k: int, hidden: bool, kind: Kind = "count",
+        reason: Reason = SMALL,
     ) -> Shown:
-        return cls(value=value, base=base, suppressed=hidden, k=k, kind=kind)
+        return cls(value=value, base=base, suppressed=hidden, k=k, kind=kind,
+                   reason=reason if hidden else "")
+
+    @property
+    def secondary(self) -> bool:
+        """Hidden only to protect another, small figure (complementary suppression)."""
+        return self.suppressed and self.reason == COMPLEMENTARY
+
+    @property
+    def explanation(self) -> str:
+        """Why the figure is hidden, in a sentence ("" when it is shown)."""
+        if not self.suppressed:
+            return ""
+        if self.secondary:
+            return (f"{COMPLEMENTARY_EXPLANATION[0].upper()}{COMPLEMENTARY_EXPLANATION[1:]}: "
+                    f"ellers kunne et tal under {self.k} regnes ud.")
+        return f"Bygger på færre end {self.k} besvarelser."
 
     @property
     def visible(self) -> float | None:
@@ -105,7 +160,7 @@ class Shown:
 
     def text(self, reveal: bool = False) -> str:
         if self.suppressed and not reveal:
-            return small_number_text(self.k)
+            return COMPLEMENTARY_TEXT if self.secondary else small_number_text(self.k)
         if self.value is None:
             return "–"
         return self.format(self.value)
@@ -129,48 +184,61 @@ class Shown:
 # --------------------------------------------------------------------------- suppress
 
 
+def suppression_reasons(counts: Mapping[str, int], k: int) -> dict[str, Reason]:
+    """Why each cell is hidden under the small-number rule: "" (shown), "small" or
+    "complementary" (see the module doc). Same keys, same order."""
+    if k < 1:
+        raise ValueError("k skal være mindst 1")
+    small = {key for key, count in counts.items() if 0 < count < k}
+    total = sum(counts.values())
+    complementary: set[str] = set()
+    if len(small) == 1 and total >= k:
+        candidates = [
+            (count, index, key)
+            for index, (key, count) in enumerate(counts.items())
+            if key not in small and count > 0
+        ]
+        if candidates:
+            complementary.add(min(candidates)[2])
+    return {
+        key: (SMALL if key in small else COMPLEMENTARY if key in complementary else "")
+        for key in counts
+    }
+
+
 def suppress(counts: Mapping[str, int], k: int) -> dict[str, int | None]:
     """Apply the small-number rule to cells that add up to a total (see the module doc).
 
     Returns the same keys, in the same order; a hidden cell is ``None``.
     """
-    if k < 1:
-        raise ValueError("k skal være mindst 1")
-    hidden = {key for key, count in counts.items() if 0 < count < k}
-    total = sum(counts.values())
-    nonzero_hidden = len(hidden)
-    if nonzero_hidden == 1 and total >= k:
-        candidates = [
-            (count, index, key)
-            for index, (key, count) in enumerate(counts.items())
-            if key not in hidden and count > 0
-        ]
-        if candidates:
-            hidden.add(min(candidates)[2])
-    return {key: (None if key in hidden else count) for key, count in counts.items()}
+    reasons = suppression_reasons(counts, k)
+    return {key: (None if reasons[key] else count) for key, count in counts.items()}
 
 
 def shown_cells(
     counts: Mapping[str, int], k: int, total_base: int | None = None
 ) -> dict[str, Shown]:
-    """``suppress`` as :class:`Shown` counts. If the total is below k every cell is hidden."""
+    """``suppress`` as :class:`Shown` counts, each with its reason. If the total is below k
+    every non-zero cell is hidden (as small)."""
     total = sum(counts.values()) if total_base is None else total_base
-    result = suppress(counts, k)
+    reasons = suppression_reasons(counts, k)
     out: dict[str, Shown] = {}
     for key, count in counts.items():
-        hide = result[key] is None or (total < k and count > 0)
-        out[key] = Shown.hidden_if(float(count), count, k, hide, "count")
+        reason: Reason = SMALL if (total < k and count > 0) else reasons[key]
+        out[key] = Shown.hidden_if(float(count), count, k, bool(reason), "count", reason or SMALL)
     return out
 
 
 def shown_shares(counts: Mapping[str, int], k: int) -> dict[str, Shown]:
-    """Percent shares of each cell, hidden exactly where the count is hidden."""
+    """Percent shares of each cell, hidden exactly where (and why) the count is hidden."""
     total = sum(counts.values())
     cells = shown_cells(counts, k)
     out: dict[str, Shown] = {}
     for key, count in counts.items():
         share = (count / total * 100) if total else None
-        out[key] = Shown.hidden_if(share, count, k, cells[key].suppressed, "percent")
+        cell = cells[key]
+        out[key] = Shown.hidden_if(share, count, k, cell.suppressed, "percent",
+                                   cell.reason or SMALL)
     return out
 
 
@@ -303,9 +371,13 @@ class Comparison:
 
 def _difference(a: Shown, b: Shown) -> Shown:
     value = a.value - b.value if a.value is not None and b.value is not None else None
+    hidden = a.suppressed or b.suppressed
+    reason: Reason = (
+        SMALL if SMALL in (a.reason, b.reason) else COMPLEMENTARY if hidden else ""
+    )
     return Shown(
-        value=value, base=min(a.base, b.base), suppressed=a.suppressed or b.suppressed,
-        k=a.k, kind="diff",
+        value=value, base=min(a.base, b.base), suppressed=hidden, k=a.k, kind="diff",
+        reason=reason,
     )
 
 
@@ -379,7 +451,27 @@ def theme_summary(codings: Iterable[tuple[list[str], str]], k: int) -> ThemeSumm
 # --------------------------------------------------------------------------- participation
 
 
-def response_rate(responded: int, invited: int, k: int) -> Shown:
-    """Responses in percent of invitations; hidden when fewer than k responded."""
-    value = responded / invited * 100 if invited else None
-    return Shown.of(value, responded, k, "percent")
+def response_rate(web_responded: int, invited: int, k: int) -> Shown:
+    """Web responses in percent of invitations (see the module doc).
+
+    ``web_responded`` counts only answers given with a link or code (channel web); interview
+    and paper answers are never divided by invitations. Undefined ("–", value None, not
+    hidden) when there are no invitations; hidden when fewer than k answered on the web.
+    """
+    if invited <= 0:
+        return Shown.of(None, 0, k, "percent")
+    return Shown.of(web_responded / invited * 100, web_responded, k, "percent")
+
+
+def pooled_response_rate(rounds: Iterable[tuple[int, int]], k: int) -> Shown:
+    """The response rate over several rounds, each given as ``(web responses, invitations)``.
+
+    Rounds without invitations are left out (their web answers are not in the numerator
+    either); "–" when no round has invitations.
+    """
+    web = invited = 0
+    for round_web, round_invited in rounds:
+        if round_invited > 0:
+            web += round_web
+            invited += round_invited
+    return response_rate(web, invited, k)

@@ -94,10 +94,11 @@ class ThemeData:
 @dataclass(frozen=True)
 class ParticipationData:
     invited: Shown
-    answered: Shown
-    rate: Shown
+    answered: Shown  # every channel, held responses included
+    rate: Shown  # web responses / invitations ("–" without invitations)
     channels: tuple[CellData, ...]
     held: int = 0  # submitted, not yet released (only while open)
+    web: Shown | None = None  # responses by link or code: the numerator of the rate
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,10 @@ class BriefData:
     earlier_points: tuple[LearningPointData, ...]
     channels_used: tuple[str, ...] = ()
     principle_titles: dict[int, str] = field(default_factory=dict)
+    # Approved quotes not shown under a theme or focus question (e.g. texts without a theme),
+    # at most a handful, and how many more there are.
+    other_quotes: tuple[Quote, ...] = ()
+    other_quotes_more: int = 0
 
     @property
     def preliminary(self) -> bool:

@@ -31,6 +31,7 @@ def _write(path: Path, data: bytes) -> None:
 @with_appcontext
 def brief_command(round_id: int, output: Path) -> None:
     """Lav læringsbriefen for en borgerrejse som PDF (»Foreløbig« indtil den er lukket)."""
+    from .. import audit
     from ..extensions import db
     from ..models import Borgerrejse
     from .operations import build_brief
@@ -43,6 +44,9 @@ def brief_command(round_id: int, output: Path) -> None:
     data = build_brief(rnd)
     pdf = BriefRenderer(data).render()
     _write(output, pdf)
+    # Like a download on the web: the log says a brief of this round left the system.
+    audit.record("brief_generated", target=f"borgerrejse:{rnd.id}", detail="cli", user_id=None)
+    db.session.commit()
     note = " (foreløbig)" if data.preliminary else ""
     click.echo(f"Læringsbrief{note} gemt i {output}")
 

@@ -27,6 +27,7 @@ from analysis.aggregate import (
     compare,
     janej_summary,
     likert_summary,
+    pooled_response_rate,
     procesretfaerdighed_index,
     response_rate,
     shown_cells,
@@ -77,6 +78,7 @@ from ..models import (
 from ..seed import JANEJ_LABELS_DA, LIKERT_LABELS_DA, PRINCIPLES
 
 QUOTES_PER_THEME = 3
+OTHER_QUOTES = 5  # at most this many "Andre citater"; the brief says how many more exist
 CLOSED_STATES = (RoundState.LUKKET, RoundState.AFRAPPORTERET)
 
 
@@ -218,19 +220,34 @@ def _question_data(
 # --------------------------------------------------------------------------- quotes
 
 
+def _quote_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _approved_quotes(round_id: int) -> list[tuple[str, list[str], str]]:
-    """(anonymised text, themes, question code) of GODKENDT free texts only.
+    """(anonymised text, themes, question code) of GODKENDT free texts only, without repeats.
 
     The rule lives in ``survey.review.operations.approved_quotes`` (only approved,
-    anonymised text); the brief never reads raw or unapproved text.
+    anonymised text); the brief never reads raw or unapproved text. Several citizens may have
+    written the same words: identical texts (ignoring case and spacing) become one quote, with
+    the themes of all of them, so the web brief and the PDF never print a quote twice.
     """
     from ..review.operations import approved_quotes
 
-    return [
-        (q.text, list(q.themes), q.question_code)
-        for q in approved_quotes(round_id)
-        if q.text.strip()
-    ]
+    result: list[tuple[str, list[str], str]] = []
+    index_of: dict[str, int] = {}
+    for q in approved_quotes(round_id):
+        text = q.text.strip()
+        if not text:
+            continue
+        key = _quote_key(text)
+        if key in index_of:
+            themes = result[index_of[key]][1]
+            themes.extend(t for t in q.themes if t not in themes)
+            continue
+        index_of[key] = len(result)
+        result.append((text, list(dict.fromkeys(q.themes)), q.question_code))
+    return result
 
 
 # --------------------------------------------------------------------------- learning points
@@ -310,13 +327,34 @@ def earlier_rounds(rnd: Borgerrejse) -> list[Borgerrejse]:
     )
 
 
+def _web_and_held(round_ids: Sequence[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """({round id: web responses, released and held}, {round id: held responses})."""
+    web: dict[int, int] = defaultdict(int)
+    held: dict[int, int] = defaultdict(int)
+    if not round_ids:
+        return web, held
+    for model in (Response, HeldResponse):
+        for round_id, channel, count in db.session.execute(
+            select(model.borgerrejse_id, model.channel, func.count())
+            .where(model.borgerrejse_id.in_(round_ids))
+            .group_by(model.borgerrejse_id, model.channel)
+        ):
+            if channel is Channel.WEB:
+                web[round_id] += int(count)
+            if model is HeldResponse:
+                held[round_id] += int(count)
+    return web, held
+
+
 def participation_data(rnd: Borgerrejse, k: int) -> ParticipationData:
+    """Invitations, responses per channel and the response rate (web responses / invitations,
+    see ``analysis.aggregate.response_rate``)."""
     invited = db.session.scalar(
         select(func.count(Invitation.id)).where(Invitation.borgerrejse_id == rnd.id)
     ) or 0
-    held = db.session.scalar(
-        select(func.count(HeldResponse.id)).where(HeldResponse.borgerrejse_id == rnd.id)
-    ) or 0
+    web_counts, held_counts = _web_and_held([rnd.id])
+    held = held_counts.get(rnd.id, 0)
+    web = web_counts.get(rnd.id, 0)
     channel_counts = dict.fromkeys((c.value for c in Channel), 0)
     for channel, count in db.session.execute(
         select(Response.channel, func.count())
@@ -328,9 +366,10 @@ def participation_data(rnd: Borgerrejse, k: int) -> ParticipationData:
     return ParticipationData(
         invited=Shown.of(float(invited), invited, k),
         answered=Shown.of(float(answered), answered, k),
-        rate=response_rate(answered, invited, k),
+        rate=response_rate(web, invited, k),
         channels=_cells(channel_counts, {c.value: c.label for c in Channel}, k),
         held=held,
+        web=Shown.of(float(web), web, k),
     )
 
 
@@ -384,7 +423,7 @@ def build_brief(rnd: Borgerrejse, k: int | None = None, today: dt.date | None = 
         difference_to_all=comparison.difference_to_all,
     )
 
-    # themes and approved quotes
+    # themes and approved quotes (already without repeats)
     theme_rows = _theme_rows(_coding_counts([rnd.id]).get(rnd.id, []), k)
     quotes = _approved_quotes(rnd.id)
     used: set[int] = set()
@@ -405,10 +444,16 @@ def build_brief(rnd: Borgerrejse, k: int | None = None, today: dt.date | None = 
     for q in rnd.questions:
         if q.origin is not QuestionOrigin.FOKUS:
             continue
-        focus_quotes = tuple(
-            Quote(text) for text, _t, code in quotes if code == q.code
-        )[:QUOTES_PER_THEME]
-        focus.append(FocusQuestionData(by_code[q.code], focus_quotes))
+        picked = [i for i, (_text, _t, code) in enumerate(quotes) if code == q.code]
+        picked = picked[:QUOTES_PER_THEME]
+        used.update(picked)
+        focus.append(FocusQuestionData(by_code[q.code], tuple(Quote(quotes[i][0])
+                                                              for i in picked)))
+
+    # every other approved quote ("Andre citater"): those without a theme first
+    rest = sorted((i for i in range(len(quotes)) if i not in used),
+                  key=lambda i: (bool(quotes[i][1]), i))
+    other_quotes = tuple(Quote(quotes[i][0]) for i in rest[:OTHER_QUOTES])
 
     new_points = tuple(
         _point_data(p, today=today)
@@ -438,6 +483,8 @@ def build_brief(rnd: Borgerrejse, k: int | None = None, today: dt.date | None = 
         new_points=new_points,
         earlier_points=_earlier_points(rnd, k),
         principle_titles=dict(PRINCIPLES),
+        other_quotes=other_quotes,
+        other_quotes_more=max(len(rest) - OTHER_QUOTES, 0),
     )
 
 
@@ -553,7 +600,12 @@ def build_annual(year: int, k: int | None = None, today: dt.date | None = None) 
         .where(HeldResponse.borgerrejse_id.in_(ids)).group_by(HeldResponse.borgerrejse_id)
     ).items():
         answered[rid] = answered.get(rid, 0) + n
+    web, _held = _web_and_held(ids)
     index_answers = _index_answers(ids)
+
+    def per_round(round_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """(web responses, invitations) per round, for the pooled response rate."""
+        return [(web.get(r, 0), invited.get(r, 0)) for r in round_ids]
 
     rows = []
     for centre in centres:
@@ -564,7 +616,7 @@ def build_annual(year: int, k: int | None = None, today: dt.date | None = None) 
             CentreYearRow(
                 centre_code=centre.code, centre_name=centre.name, rounds=len(mine),
                 invited=Shown.of(float(inv), inv, k), answered=Shown.of(float(ans), ans, k),
-                rate=response_rate(ans, inv, k),
+                rate=pooled_response_rate(per_round(mine), k),
                 index=_index((index_answers.get(r, []) for r in mine), k),
             )
         )
@@ -642,7 +694,7 @@ def build_annual(year: int, k: int | None = None, today: dt.date | None = None) 
         preliminary=preliminary, centres=tuple(rows),
         total_answered=Shown.of(float(total_ans), total_ans, k),
         total_invited=Shown.of(float(total_inv), total_inv, k),
-        total_rate=response_rate(total_ans, total_inv, k),
+        total_rate=pooled_response_rate(per_round(ids), k),
         all_index=_index(index_answers.values(), k),
         themes=themes, learning=learning, learning_totals=totals,
         rounds_included=tuple(f"{r.fagcenter.code}: {r.title}" for r in rounds),

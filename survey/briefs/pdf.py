@@ -48,7 +48,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from analysis.aggregate import Shown
+from analysis.aggregate import Shown, complementary_note
 from analysis.brief_data import (
     AnnualData,
     BriefData,
@@ -94,6 +94,22 @@ NEG_FILL = colors.HexColor("#5c1a00")
 MAX_TOKEN = 60
 MAX_TEXT = 1500
 PRELIMINARY_WORD = "Foreløbig"
+
+RATE_NOTE = (
+    "Svarprocent: besvarelser via link eller kode (web) i procent af inviterede. Interview- og "
+    "papirsvar tæller med i besvarelserne, men ikke i svarprocenten, fordi de ikke kommer fra "
+    "en invitation. Uden invitationer står der »–«."
+)
+OTHER_QUOTES_TITLE = "Andre citater"
+OTHER_QUOTES_INTRO = (
+    "Godkendte citater, som ikke står under et tema eller et fokusspørgsmål ovenfor – fx svar "
+    "uden tema."
+)
+
+
+def more_quotes_text(more: int) -> str:
+    noun = "godkendt citat" if more == 1 else "godkendte citater"
+    return f"Der er {more} {noun} mere, som ikke er vist her."
 
 
 # --------------------------------------------------------------------------- fonts & text
@@ -161,6 +177,7 @@ class Styles:
     quote: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    cell_head: ParagraphStyle
     banner: ParagraphStyle
 
 
@@ -188,6 +205,9 @@ def styles() -> Styles:
         cell=ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
         cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=9,
                                  leading=12, spaceAfter=0),
+        # Column headers wrap only between words; column widths come from ``fitted_widths``.
+        cell_head=ParagraphStyle("cell_head", parent=body, fontName=FONT_BOLD, fontSize=8,
+                                 leading=10.5, spaceAfter=0, splitLongWords=0),
         banner=ParagraphStyle("banner", parent=body, fontName=FONT_BOLD, fontSize=9.5,
                               leading=12, alignment=TA_CENTER, spaceAfter=0),
     )
@@ -203,13 +223,46 @@ def T(value: object, style: ParagraphStyle | None = None, max_len: int = MAX_TEX
     return Paragraph(para(value, max_len), style or styles().body)
 
 
+CELL_SIDE_PADDING = 4
+CELL_PADDING = 2 * CELL_SIDE_PADDING + 2  # left + right padding, and a little air
+
+
+def fitted_widths(rows: Sequence[Sequence[Any]], total: float, flex: int | None = 0,
+                  header: bool = True) -> list[float]:
+    """Column widths in which no word of any cell has to be split.
+
+    Each column gets the width of its longest word (headers in the header style); what is
+    left goes to the ``flex`` column (or is shared evenly when ``flex`` is None). Only if even
+    the words do not fit are all columns scaled down together.
+    """
+    st = styles()
+    columns = max(len(row) for row in rows)
+    need = [0.0] * columns
+    for r, row in enumerate(rows):
+        style = st.cell_head if header and r == 0 else st.cell
+        for j, cell in enumerate(row):
+            if isinstance(cell, Flowable):
+                continue
+            words = clean_text(cell).split() or [""]
+            widest = max(pdfmetrics.stringWidth(w, style.fontName, style.fontSize)
+                         for w in words)
+            need[j] = max(need[j], widest + CELL_PADDING)
+    spare = total - sum(need)
+    if spare < 0:
+        return [w * total / sum(need) for w in need]
+    if flex is None:
+        return [w + spare / columns for w in need]
+    need[flex] += spare
+    return need
+
+
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool = True,
           align_right_from: int | None = None) -> Table:
     st = styles()
     data = [
         [
             cell if isinstance(cell, Flowable) else
-            T(cell, st.cell_bold if header and r == 0 else st.cell)
+            T(cell, st.cell_head if header and r == 0 else st.cell)
             for cell in row
         ]
         for r, row in enumerate(rows)
@@ -220,6 +273,8 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool =
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
     ]
     if header:
         commands += [("BACKGROUND", (0, 0), (-1, 0), SOFT), ("LINEBELOW", (0, 0), (-1, 0), 1, INK)]
@@ -308,10 +363,13 @@ def distribution_chart(question: QuestionData, k: int, width: float = TEXT_W) ->
     meta = f"Svar: {total.text()}"
     if question.mean is not None:
         meta += f" · gennemsnit (1–5, uden »ved ikke«): {question.mean.text()}"
-    return [d, Spacer(1, 2), T(caption, st.small), T(meta, st.small)]
+    out: list[Flowable] = [d, Spacer(1, 2), T(caption, st.small), T(meta, st.small)]
+    if any(c.count.secondary for c in question.cells):
+        out.append(T(complementary_note(k), st.small))
+    return out
 
 
-def likert_legend(width: float = TEXT_W) -> Drawing:
+def likert_legend(k: int, width: float = TEXT_W) -> Drawing:
     labels = [("1", "Helt uenig"), ("2", "Uenig"), ("3", "Hverken/eller"), ("4", "Enig"),
               ("5", "Helt enig"), ("vi", "Ved ikke")]
     d = Drawing(width, 30)
@@ -324,8 +382,9 @@ def likert_legend(width: float = TEXT_W) -> Drawing:
         x += 16 + pdfmetrics.stringWidth(label, FONT, 8) + 12
     d.add(Rect(0, 1, 12, 10, fillColor=HIDDEN_FILL, strokeColor=INK, strokeWidth=0.5))
     _hatch(d, 0, 1, 12, 10, colors.HexColor("#9a9a9a"), spacing=3.5, cross=True)
-    d.add(String(16, 3, "Skjult af småtalsreglen (færre end k svar i en kategori)", fontName=FONT,
-                 fontSize=8, fillColor=INK))
+    d.add(String(16, 3, f"Skjult af småtalsreglen (færre end {k} svar i en kategori, eller skjult "
+                        "for at beskytte en lille gruppe)", fontName=FONT, fontSize=8,
+                 fillColor=INK))
     return d
 
 
@@ -595,6 +654,7 @@ class BriefRenderer(_Renderer):
         elif d.all_suppressed:
             out.append(P(f"Der er færre end {d.k} svar. Af hensyn til borgernes anonymitet "
                          "vises ingen fordelinger i denne brief.", st.body))
+        out.append(P(escape(RATE_NOTE), st.small))
         if p.held:
             out.append(P("Nogle svar venter stadig på at blive frigivet i en blandet portion; "
                          "de tæller med i antal besvarelser, men ikke i fordelingerne endnu.",
@@ -603,6 +663,8 @@ class BriefRenderer(_Renderer):
         rows: list[list[Any]] = [["Kanal", "Antal", "Andel"]]
         rows += [[c.label, c.count.text(), c.share.text()] for c in p.channels]
         out.append(table(rows, [70 * mm, 40 * mm, 40 * mm]))
+        if any(c.count.secondary for c in p.channels):
+            out.append(T(complementary_note(d.k), st.small))
         chart_rows = [(c.label, c.count, BAR_FILL) for c in p.channels]
         top = max((c.count.visible or 0.0 for c in p.channels), default=0.0)
         if top > 0:
@@ -645,7 +707,7 @@ class BriefRenderer(_Renderer):
             "principper for Mødet med borgeren. Hver bjælke viser, hvordan svarene fordeler sig; "
             f"kategorier med færre end {d.k} svar er skjult (og om nødvendigt én mere, så de "
             "ikke kan regnes ud).", st.body))
-        out.append(likert_legend())
+        out.append(likert_legend(d.k))
         out += self._index_block()
         placed: set[str] = set()
         standard_codes = {q.code for q in d.questions}
@@ -695,7 +757,7 @@ class BriefRenderer(_Renderer):
             "Citaterne er udvalgt og godkendt af borgerrådgiveren.", st.body))
         if not d.themes:
             out.append(P("Der er endnu ingen analyserede fritekstsvar at vise.", st.body))
-            return out
+            return out + self._other_quotes()
         if all(t.mentions.suppressed for t in d.themes):
             out.append(P(f"Alle temaer er nævnt af færre end {d.k}, så antallene vises ikke.",
                          st.body))
@@ -714,7 +776,21 @@ class BriefRenderer(_Renderer):
                 block.append(P("Ingen godkendte citater til dette tema.", st.small))
             out.append(KeepTogether(block[:3]))
             out += block[3:]
-        return out
+        return out + self._other_quotes()
+
+    def _other_quotes(self) -> list[Flowable]:
+        """Approved quotes that stand under no theme or focus question above."""
+        d, st = self.data, styles()
+        if not d.other_quotes:
+            return []
+        block: list[Flowable] = [
+            P(OTHER_QUOTES_TITLE, st.h2),
+            P(escape(OTHER_QUOTES_INTRO), st.small),
+        ]
+        block += [T(f"»{q.text}«", st.quote, max_len=900) for q in d.other_quotes]
+        if d.other_quotes_more:
+            block.append(P(escape(more_quotes_text(d.other_quotes_more)), st.small))
+        return [KeepTogether(block[:3])] + block[3:]
 
     def focus(self) -> list[Flowable]:
         d, st = self.data, styles()
@@ -807,8 +883,10 @@ class BriefRenderer(_Renderer):
             ("Småtalsreglen",
              f"Et tal vises kun, hvis det bygger på mindst {k} svar; ellers står der »færre end "
              f"{k}«. Hvis kun én kategori i en fordeling skulle skjules, skjules også den "
-             "mindste af de øvrige, så det skjulte tal ikke kan regnes ud. Antal "
-             "læringspunkter er ikke borgersvar og vises altid."),
+             "mindste af de øvrige, så det skjulte tal ikke kan regnes ud; der står da »skjult« "
+             f"(skjult for at beskytte en lille gruppe – tallet kan godt være {k} eller mere). "
+             "Antal læringspunkter er ikke borgersvar og vises altid."),
+            ("Svarprocent", RATE_NOTE),
             ("Procesretfærdighed",
              "Indekset bygger på S06–S08 og sammenlignes med fagcentrets tidligere borgerrejser "
              "og med alle fagcentres lukkede borgerrejser."),
@@ -859,13 +937,14 @@ class AnnualRenderer(_Renderer):
         if not d.has_answers:
             s.append(P(f"Der er ingen besvarelser i {d.year}.", st.body))
         rows: list[list[Any]] = [["Fagcenter", "Borgerrejser", "Inviterede", "Besvarelser",
-                                  "Svarprocent", "Procesretfærdighed"]]
+                                  "Svarprocent", "Procesretfærdighed (0–100)"]]
         for c in d.centres:
             rows.append([f"{c.centre_code} – {c.centre_name}", str(c.rounds), c.invited.text(),
                          c.answered.text(), c.rate.text(), c.index.text()])
         rows.append(["I alt", str(len(d.rounds_included)), d.total_invited.text(),
                      d.total_answered.text(), d.total_rate.text(), d.all_index.text()])
-        s.append(table(rows, [TEXT_W - 125 * mm, 22 * mm, 24 * mm, 24 * mm, 24 * mm, 31 * mm]))
+        s.append(table(rows, fitted_widths(rows, TEXT_W, flex=0)))
+        s.append(P(escape(RATE_NOTE), st.small))
         active = [c for c in d.centres if c.rounds]
         top = max((c.answered.visible or 0.0 for c in active), default=0.0)
         if active and top > 0:
@@ -885,11 +964,10 @@ class AnnualRenderer(_Renderer):
             s.append(theme_chart(themes))
             codes = [code for code, _ in d.themes[0].per_centre]
             head = ["Tema", "I alt", *codes]
-            widths = [38 * mm, 18 * mm] + [(TEXT_W - 56 * mm) / max(len(codes), 1)] * len(codes)
             trows: list[list[Any]] = [head]
             for t in d.themes:
                 trows.append([t.label, t.mentions.text(), *(v.text() for _, v in t.per_centre)])
-            s.append(table(trows, widths))
+            s.append(table(trows, fitted_widths(trows, TEXT_W, flex=None)))
         else:
             s.append(P("Der er ingen analyserede fritekstsvar i året.", st.body))
         s.append(CondPageBreak(80 * mm))
@@ -902,8 +980,7 @@ class AnnualRenderer(_Renderer):
                               str(row.overdue)])
             lrows.append(["I alt", *(str(c.count) for c in d.learning_totals),
                           str(sum(r.overdue for r in d.learning))])
-            n = len(head) - 1
-            s.append(table(lrows, [30 * mm] + [(TEXT_W - 30 * mm) / n] * n))
+            s.append(table(lrows, fitted_widths(lrows, TEXT_W, flex=None)))
         else:
             s.append(P("Der er ingen læringspunkter fra årets borgerrejser.", st.body))
         s.append(CondPageBreak(60 * mm))
@@ -911,8 +988,12 @@ class AnnualRenderer(_Renderer):
         s.append(P(escape(
             f"Overblikket omfatter borgerrejser, hvis periode ligger i {d.year}, og som er "
             f"åbnet. Et tal vises kun, hvis det bygger på mindst {d.k} svar; ellers står der "
-            f"»færre end {d.k}«. Temaer bygger på anonymiseret og kodet fritekst. "
+            f"»færre end {d.k}«, og et tal, der kun er skjult for at beskytte en lille gruppe, "
+            "står som »skjult«. Temaer bygger på anonymiseret og kodet fritekst. "
             "Læringspunkter er ikke borgersvar og vises altid."), st.body))
+        s.append(P(escape(RATE_NOTE + " For et fagcenter og for året er svarprocenten summen "
+                          "af web-svar delt med summen af invitationer, kun for borgerrejser "
+                          "med invitationer."), st.body))
         if d.rounds_included:
             s.append(P("Borgerrejser i overblikket", st.h3))
             s += [T(line, st.small) for line in d.rounds_included]

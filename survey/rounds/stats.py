@@ -29,14 +29,14 @@ from analysis.aggregate import (
 )
 
 from ..extensions import db
+from ..invitations.operations import invitation_counts
 from ..models import (
     Answer,
     Borgerrejse,
+    Channel,
     Fagcenter,
     FreeText,
     HeldResponse,
-    Invitation,
-    InvitationStatus,
     Question,
     QuestionKind,
     Response,
@@ -68,12 +68,20 @@ class QuestionFigures:
 
 @dataclass(frozen=True)
 class Participation:
-    invited: int
-    sent: int
+    """Invitations by status and responses. The invitation numbers come from
+    ``survey.invitations.operations.invitation_counts``, the same function as the invitation
+    page's, so both pages show the same numbers."""
+
+    invited: int  # invitations made
+    not_sent: int  # made, but no letter or e-mail went out (links only)
+    pending: int  # sent or reminded, not (yet) answered
+    used: int  # answered with the link or code
     responses: int  # released Response rows
     held: int  # submitted, waiting to be released
+    web: int  # responses by link or code (released and held): the rate's numerator
     responded: Shown
-    rate: Shown
+    rate: Shown  # web responses / invitations; "–" without invitations
+    release_batch: int = 5  # held responses are released once this many wait
 
 
 @dataclass(frozen=True)
@@ -89,26 +97,29 @@ class RoundFigures:
     answers_by_response: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
+def _count_by_channel(
+    model: type[Response] | type[HeldResponse], round_id: int
+) -> dict[Channel, int]:
+    rows = db.session.execute(
+        select(model.channel, func.count()).where(model.borgerrejse_id == round_id)
+        .group_by(model.channel)
+    )
+    return {channel: int(n) for channel, n in rows}
+
+
 def participation(rnd: Borgerrejse, k: int) -> Participation:
-    invited = db.session.scalar(
-        select(func.count(Invitation.id)).where(Invitation.borgerrejse_id == rnd.id)
-    ) or 0
-    sent = db.session.scalar(
-        select(func.count(Invitation.id)).where(
-            Invitation.borgerrejse_id == rnd.id, Invitation.status != InvitationStatus.IKKE_SENDT
-        )
-    ) or 0
-    responses = db.session.scalar(
-        select(func.count(Response.id)).where(Response.borgerrejse_id == rnd.id)
-    ) or 0
-    held = db.session.scalar(
-        select(func.count(HeldResponse.id)).where(HeldResponse.borgerrejse_id == rnd.id)
-    ) or 0
+    counts = invitation_counts(rnd.id)
+    released = _count_by_channel(Response, rnd.id)
+    waiting = _count_by_channel(HeldResponse, rnd.id)
+    responses, held = sum(released.values()), sum(waiting.values())
+    web = released.get(Channel.WEB, 0) + waiting.get(Channel.WEB, 0)
     responded = responses + held
     return Participation(
-        invited=invited, sent=sent, responses=responses, held=held,
+        invited=counts.made, not_sent=counts.not_sent, pending=counts.sent + counts.reminded,
+        used=counts.used, responses=responses, held=held, web=web,
         responded=Shown.of(float(responded), responded, k),
-        rate=response_rate(responded, invited, k),
+        rate=response_rate(web, counts.made, k),
+        release_batch=int(current_app.config.get("RELEASE_BATCH_SIZE", 5)),
     )
 
 

@@ -18,6 +18,7 @@ from ..access import advisor_required, roles_required, round_or_404, visible_cen
 from ..briefs.operations import notify_reported
 from ..extensions import db
 from ..models import (
+    AuditEvent,
     Borgerrejse,
     Fagcenter,
     Question,
@@ -29,7 +30,8 @@ from ..models import (
     User,
 )
 from . import operations as ops
-from .export import export_csv, free_text_analysed
+from .audit_targets import Target, describe_targets
+from .export import codebook_csv, export_csv, free_text_analysed
 from .forms import (
     THEME_CHOICES,
     ConfirmForm,
@@ -43,6 +45,12 @@ from .forms import (
 from .stats import participation, round_figures
 
 bp = Blueprint("rounds", __name__, url_prefix="/borgerrejser")
+
+
+@bp.app_template_global("audit_targets")
+def audit_targets(events: list[AuditEvent]) -> dict[int, Target]:
+    """Readable labels and links for audit events' targets (the advisor's log and overview)."""
+    return describe_targets(events)
 
 rounds_staff_required = roles_required(Role.ADVISOR, Role.CENTRE)
 
@@ -473,4 +481,17 @@ def export(round_id: int) -> Reply:
             "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "no-store",
         },
+    )
+
+
+@bp.get("/<int:round_id>/kodebog.csv")
+@advisor_required
+def codebook(round_id: int) -> Reply:
+    """What the export's columns and codes mean (no citizen data, so a plain link)."""
+    rnd = round_or_404(round_id)
+    filename = f"borgerrejse-{rnd.id}-kodebog.csv"
+    return Response(
+        codebook_csv(rnd).encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

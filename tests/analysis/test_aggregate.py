@@ -12,10 +12,13 @@ from analysis.aggregate import (
     compare,
     janej_summary,
     likert_summary,
+    pooled_response_rate,
     procesretfaerdighed_index,
     response_rate,
     shown_cells,
+    shown_shares,
     suppress,
+    suppression_reasons,
     theme_summary,
 )
 
@@ -193,3 +196,50 @@ def test_response_rate() -> None:
     assert response_rate(6, 20, 5).text() == "30 %"
     assert response_rate(3, 20, 5).text() == "færre end 5"
     assert response_rate(0, 0, 5).text() == "–"
+
+    assert response_rate(30, 0, 5).text() == "–"  # answers but no invitations: undefined
+    assert response_rate(30, 0, 5).value is None and not response_rate(30, 0, 5).suppressed
+
+
+def test_pooled_response_rate_leaves_out_rounds_without_invitations() -> None:
+    # An earlier round had 30 answers typed in without invitations; the open round has 3
+    # invitations and 2 web answers. Summing everything gave 32/3 = 1067 %.
+    assert pooled_response_rate([(30, 0), (2, 3)], 1).text() == "67 %"
+    assert pooled_response_rate([(30, 0), (2, 3)], 5).text() == "færre end 5"
+    assert pooled_response_rate([(6, 20), (9, 10)], 5).text() == "50 %"
+    assert pooled_response_rate([(30, 0)], 5).text() == "–"
+    assert pooled_response_rate([], 5).text() == "–"
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+def test_complementary_cell_carries_its_reason_and_reads_skjult() -> None:
+    counts = {"ja": 20, "nej": 3, "vi": 6}
+    assert suppression_reasons(counts, 5) == {"ja": "", "nej": "small", "vi": "complementary"}
+    cells = shown_cells(counts, 5)
+    assert cells["nej"].text() == "færre end 5" and not cells["nej"].secondary
+    assert cells["vi"].text() == "skjult" and cells["vi"].secondary
+    assert "færre end" not in cells["vi"].text()
+    assert cells["vi"].text(reveal=True) == "6"
+    assert cells["ja"].reason == "" and cells["ja"].text() == "20"
+    assert "beskytte en lille gruppe" in cells["vi"].explanation
+    shares = shown_shares(counts, 5)
+    assert shares["vi"].secondary and shares["vi"].text() == "skjult"
+    assert shares["nej"].reason == "small"
+
+
+def test_total_below_k_hides_cells_as_small_not_complementary() -> None:
+    cells = shown_cells({"a": 3, "b": 1}, 5)
+    assert all(c.reason == "small" and c.text() == "færre end 5" for c in cells.values())
+
+
+def test_difference_keeps_the_strongest_reason() -> None:
+    small = Shown.of(40.0, 3, 5, "index")
+    complementary = Shown.hidden_if(50.0, 9, 5, True, "index", "complementary")
+    shown = Shown.of(60.0, 9, 5, "index")
+    assert compare(shown, [small]).change_since_previous.reason == "small"  # type: ignore[union-attr]
+    diff = compare(shown, [complementary]).change_since_previous
+    assert diff is not None and diff.secondary and diff.text() == "skjult"
+    assert Shown(value=1.0, base=1, suppressed=True).reason == "small"
+    assert Shown(value=9.0, base=9, suppressed=False, reason="small").reason == ""

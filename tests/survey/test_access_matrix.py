@@ -88,6 +88,7 @@ EXPLICIT: dict[str, Access] = {
     "rounds.approve_question": Access.ADVISOR,
     "rounds.restore_question": Access.ADVISOR,
     "rounds.export": Access.ADVISOR,
+    "rounds.codebook": Access.ADVISOR,
     # briefs and learning points: reported rounds for centre contacts and management
     "briefs.index": Access.STAFF,
     "briefs.show": Access.REPORTED,

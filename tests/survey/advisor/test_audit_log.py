@@ -99,3 +99,32 @@ def test_sensitive_actions_of_this_package_never_log_passwords(app, advisor_clie
 def test_log_is_advisor_only(login_as):
     for role, centre in (("centre", "CSI"), ("management", None)):
         assert login_as(role, centre).get("/raadgiver/log").status_code == 404
+
+
+def test_log_targets_are_readable_links(app, make_user, make_round, advisor_client):
+    from survey.models import Borgerrejse, Channel, FreeText, Response
+
+    round_id = make_round(state="aaben", title="Forårsrunden i CSI")
+    user_id = make_user("centre", "CSI", email="kontakt@csi.kommune.dk")
+    with app.app_context():
+        rnd = db.session.get(Borgerrejse, round_id)
+        question = next(q for q in rnd.questions if q.code == "S12")
+        response = Response(borgerrejse_id=round_id, channel=Channel.WEB, language="da",
+                            submitted_on=dt.date.today())
+        text = FreeText(question_id=question.id, raw_text="HEMMELIG BORGERTEKST")
+        response.free_texts.append(text)
+        db.session.add(response)
+        db.session.flush()
+        text_id = str(text.id)
+        for target in (f"borgerrejse:{round_id}", f"free_text:{text_id}", f"user:{user_id}",
+                       "borgerrejse:99999", "free_text:ikke-et-id", "år:2025"):
+            db.session.add(AuditEvent(action="export", target=target, detail=""))
+        db.session.commit()
+    html = advisor_client.get("/raadgiver/log").get_data(as_text=True)
+    assert (f'<a href="/borgerrejser/{round_id}">Borgerrejse: Forårsrunden i CSI</a>') in html
+    assert f'<a href="/gennemgang/svar/{text_id}">Fritekstsvar</a>' in html
+    assert f'<a href="/raadgiver/brugere/{user_id}">kontakt@csi.kommune.dk</a>' in html
+    assert "Borgerrejse 99999 (slettet)" in html and "Fritekstsvar (slettet)" in html
+    assert "<td>år:2025</td>" in html
+    assert f"free_text:{text_id}" not in html and f"borgerrejse:{round_id}<" not in html
+    assert "HEMMELIG BORGERTEKST" not in html

@@ -75,3 +75,24 @@ def test_overview_survives_without_round_detail_endpoint(app, advisor_client, ma
 def test_overview_is_advisor_only(login_as):
     for role, centre in (("centre", "CSI"), ("management", None)):
         assert login_as(role, centre).get("/raadgiver/").status_code == 404
+
+
+def test_recent_events_name_the_user_once_and_link_targets(app, make_user, login_as,
+                                                           make_round):
+    from tests.conftest import login
+
+    round_id = make_round(state="aaben", title="Runde med link")
+    make_user("advisor", email="en.gang@kommune.dk")
+    client = app.test_client()
+    login(client, "en.gang@kommune.dk")
+    from survey import audit
+
+    with app.test_request_context():
+        audit.record("round_opened", target=f"borgerrejse:{round_id}", user_id=None)
+        db.session.commit()
+    html = client.get("/raadgiver/").get_data(as_text=True)
+    recent = html[html.index('id="log"'):]
+    line = next(li for li in recent.split("<li>") if "Logget ind" in li)
+    assert line.count("en.gang@kommune.dk") == 1
+    assert f'<a href="/borgerrejser/{round_id}">Borgerrejse: Runde med link</a>' in recent
+    assert "(system)" in recent

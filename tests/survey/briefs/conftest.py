@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from survey.models import ReviewStatus
+
 
 def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
@@ -111,3 +113,44 @@ def likert(i: int) -> dict[str, str]:
     answers["S09"] = ("ja", "nej", "vi")[i % 3]
     return answers
 
+
+
+SAME_QUOTE = "Sagsbehandleren lyttede til mig DUBLET5521"
+THEMELESS = "Citat uden tema ZZ{}"
+
+
+@pytest.fixture
+def quotes_round(
+    app: Flask, make_round: Callable[..., int], seed_answers: Callable[..., None],
+    set_texts: Callable[..., None], set_state: Callable[..., None],
+) -> int:
+    """A reported round with two identical approved quotes under one theme and seven approved
+    quotes without any theme (so only five are shown under "Andre citater", two more exist)."""
+    round_id = make_round(state="aaben")
+
+    def answers(i: int) -> dict[str, str]:
+        values = likert(i)
+        values["S12"] = f"Rå tekst nummer {i}."
+        return values
+
+    seed_answers(round_id, 12, answers)
+    changes: list[tuple[str, dict[str, Any]]] = [
+        (f"nummer {i}.", {"anonymised_text": f"  {SAME_QUOTE} ", "themes": ["kommunikation"],
+                          "review_status": ReviewStatus.GODKENDT, "sentiment": "positiv",
+                          "analyser_version": "t"})
+        for i in (0, 1)
+    ]
+    changes += [
+        (f"nummer {i}.", {"anonymised_text": THEMELESS.format(i), "themes": [],
+                          "review_status": ReviewStatus.GODKENDT, "sentiment": "neutral",
+                          "analyser_version": "t"})
+        for i in range(2, 9)
+    ]
+    changes += [
+        (f"nummer {i}.", {"themes": ["kommunikation"], "sentiment": "positiv",
+                          "analyser_version": "t"})
+        for i in range(9, 12)
+    ]
+    set_texts(round_id, changes)
+    set_state(round_id, "afrapporteret")
+    return round_id

@@ -62,3 +62,28 @@ def test_annual_command(
     text = " ".join(pdf_text(out.read_bytes()).split())
     assert f"Borgerrejser {year}" in text and "Center for Social Indsats" in text
     assert runner.invoke(args=["annual", "1800", "-o", str(out)]).exit_code != 0
+
+
+def test_brief_command_writes_an_audit_entry(
+    runner: FlaskCliRunner, make_round: Callable[..., int], tmp_path: Path,
+) -> None:
+    from sqlalchemy import select
+
+    from survey.extensions import db
+    from survey.models import AuditEvent
+
+    round_id = make_round(state="aaben")
+    result = runner.invoke(args=["brief", str(round_id), "-o", str(tmp_path / "b.pdf")])
+    assert result.exit_code == 0, result.output
+    with runner.app.app_context():
+        events = list(db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "brief_generated")))
+    assert [(e.target, e.user_id, e.detail) for e in events] == [
+        (f"borgerrejse:{round_id}", None, "cli")
+    ]
+    # an unknown round writes nothing
+    runner.invoke(args=["brief", "987654", "-o", str(tmp_path / "x.pdf")])
+    with runner.app.app_context():
+        count = len(list(db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "brief_generated"))))
+    assert count == 1

@@ -9,7 +9,7 @@ from flask import Flask
 
 from survey.models import ReviewStatus
 
-from .conftest import likert, pdf_pages, pdf_text
+from .conftest import SAME_QUOTE, THEMELESS, likert, pdf_pages, pdf_text
 
 RAW_SECRETS = [
     "Mette Kristiansen", "120385-1234", "Kongevejen 12", "anna.jensen@example.dk",
@@ -195,3 +195,109 @@ def test_clean_text_and_para_make_any_string_safe() -> None:
     assert clean_text("\ud800 lone surrogate").endswith("lone surrogate")
     assert clean_text("\U000e0001 tag") == "tag"  # format character dropped
     assert clean_text("DNA \U0001f9ec 中") == "DNA \ufffd \ufffd"  # glyphs the font lacks
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_themeless_approved_quotes_appear_under_andre_citater_once(
+    app: Flask, quotes_round: int, brief_pdf: Callable[[int], bytes],
+) -> None:
+    text = _flat(pdf_text(brief_pdf(quotes_round)))
+    assert "Andre citater" in text
+    shown = [i for i in range(2, 9) if THEMELESS.format(i) in text]
+    assert len(shown) == 5
+    assert "Der er 2 godkendte citater mere, som ikke er vist her." in text
+    assert text.count(SAME_QUOTE) == 1
+
+
+def test_complementary_cell_reads_skjult_and_legend_prints_k(
+    app: Flask, make_round: Callable[..., int], seed_answers: Callable[..., None],
+    set_state: Callable[..., None], brief_pdf: Callable[[int], bytes],
+) -> None:
+    round_id = make_round(state="aaben")
+
+    def answers(i: int) -> dict[str, str]:
+        values = likert(i)
+        values["S01"] = "1" if i < 3 else ("vi" if i < 9 else "5")  # 3×1, 6×vi, 21×5
+        return values
+
+    seed_answers(round_id, 30, answers)
+    set_state(round_id, "afrapporteret")
+    text = _flat(pdf_text(brief_pdf(round_id)))
+    s01 = text[text.index("S01."):text.index("S02.")]
+    assert "Ved ikke skjult" in s01 and "Helt uenig færre end 5" in s01
+    assert "Ved ikke færre end 5" not in s01
+    assert "beskytte en lille gruppe" in s01
+    assert "færre end 5 svar i en kategori" in text  # the legend names k
+    assert "færre end k" not in text
+
+
+def test_rate_is_defined_and_explained(
+    app: Flask, make_round: Callable[..., int], seed_answers: Callable[..., None],
+    set_state: Callable[..., None], brief_pdf: Callable[[int], bytes],
+) -> None:
+    round_id = make_round(state="aaben")
+    seed_answers(round_id, 12, likert)  # answers, but no invitations
+    set_state(round_id, "lukket")
+    text = _flat(pdf_text(brief_pdf(round_id)))
+    assert "Svarprocent: besvarelser via link eller kode (web) i procent af inviterede" in text
+    assert "Inviterede Besvarelser Svarprocent 0 12 –" in text
+    import re
+
+    assert all(int(n) <= 100 for n in re.findall(r"(\d+) %", text))
+
+
+def test_fitted_widths_never_split_a_word() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from survey.briefs.pdf import CELL_PADDING, TEXT_W, fitted_widths, styles
+
+    head = ["Fagcenter", "Borgerrejser", "Inviterede", "Besvarelser", "Svarprocent",
+            "Procesretfærdighed (0–100)"]
+    rows = [head, ["CSI – Center for Social Indsats", "2", "10", "færre end 5", "60 %", "55"]]
+    widths = fitted_widths(rows, TEXT_W, flex=0)
+    assert abs(sum(widths) - TEXT_W) < 0.01
+    st = styles().cell_head
+    for word_list, width in zip(([w] for w in head[1:-1]), widths[1:-1], strict=True):
+        need = pdfmetrics.stringWidth(word_list[0], st.fontName, st.fontSize) + CELL_PADDING
+        assert width >= need
+    assert widths[-1] >= pdfmetrics.stringWidth("Procesretfærdighed", st.fontName,
+                                                st.fontSize) + CELL_PADDING
+
+
+def test_annual_pdf_headers_whole_and_rates_at_most_100(
+    app: Flask, make_round: Callable[..., int], seed_answers: Callable[..., None],
+    set_state: Callable[..., None],
+) -> None:
+    import datetime as dt
+    import re
+
+    from survey.briefs.operations import build_annual
+    from survey.briefs.pdf import AnnualRenderer
+    from survey.extensions import db
+    from survey.invitations.operations import issue_invitations
+    from survey.models import Borgerrejse
+
+    earlier = make_round(state="aaben", title="Uden invitationer")
+    seed_answers(earlier, 30, likert, channel="interview")
+    seed_answers(earlier, 10, likert)
+    current = make_round(state="aaben", title="Med invitationer")
+    with app.app_context():
+        issue_invitations(db.session.get(Borgerrejse, current), count=6)
+        db.session.commit()
+    seed_answers(current, 5, likert)
+    seed_answers(current, 5, likert, channel="papir")
+    with app.app_context():
+        data = build_annual(dt.date.today().year)
+        text = pdf_text(AnnualRenderer(data).render())
+    lines = [line.strip() for line in text.splitlines()]
+    for fragment in ("Borgerrej", "Besvarelse", "Svarproce", "Procesretfærd", "Overskrede",
+                     "Gennemfør"):
+        assert not any(line.endswith(fragment) for line in lines), fragment
+    for word in ("Borgerrejser", "Inviterede", "Svarprocent", "Procesretfærdighed"):
+        assert word in text
+    rates = [int(n) for n in re.findall(r"(\d+) %", text)]
+    assert rates and all(n <= 100 for n in rates)
+    assert "83 %" in text  # 5 web answers of 6 invitations (not 50 answers / 6)

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from survey.models import ReviewStatus
 from tests.conftest import csrf_token
 
-from .conftest import likert, pdf_text
+from .conftest import SAME_QUOTE, THEMELESS, likert, pdf_text
 
 
 def _reported_round(make_round: Callable[..., int], seed_answers: Callable[..., None],
@@ -147,3 +147,40 @@ def test_annual_pdf_for_the_advisor_only(
     bad = advisor_client.get("/briefs/aar.pdf?year=abc")
     assert bad.status_code == 400 and "Skriv et årstal" in bad.get_data(as_text=True)
     assert login_as("management").get(f"/briefs/aar.pdf?year={year}").status_code == 404
+
+
+def test_html_brief_shows_other_quotes_once_like_the_pdf(
+    app: Flask, quotes_round: int, login_as: Callable[..., FlaskClient],
+) -> None:
+    centre = login_as("centre", "CSI")
+    html = centre.get(f"/briefs/{quotes_round}").get_data(as_text=True)
+    assert '<h3 id="andre-citater">Andre citater</h3>' in html
+    assert html.count(SAME_QUOTE) == 1
+    shown = {i for i in range(2, 9) if THEMELESS.format(i) in html}
+    assert len(shown) == 5
+    assert "Der er 2 godkendte citater mere" in html
+    pdf = " ".join(pdf_text(centre.get(f"/briefs/{quotes_round}.pdf").data).split())
+    assert {i for i in range(2, 9) if THEMELESS.format(i) in pdf} == shown
+
+
+def test_html_brief_complementary_cell_and_rate(
+    app: Flask, make_round: Callable[..., int], seed_answers: Callable[..., None],
+    set_state: Callable[..., None], login_as: Callable[..., FlaskClient],
+) -> None:
+    round_id = make_round(state="aaben")
+
+    def answers(i: int) -> dict[str, str]:
+        values = likert(i)
+        values["S01"] = "1" if i < 3 else ("vi" if i < 9 else "5")  # 3×1, 6×vi, 21×5
+        return values
+
+    seed_answers(round_id, 30, answers)
+    set_state(round_id, "afrapporteret")
+    html = login_as("management").get(f"/briefs/{round_id}").get_data(as_text=True)
+    s01 = html[html.index("<caption>S01."):html.index("<caption>S02.")]
+    assert '<th scope="row">Ved ikke</th><td>skjult</td><td>skjult</td>' in s01
+    assert '<th scope="row">Helt uenig</th><td>færre end 5</td>' in s01
+    assert "skjult for at beskytte en lille gruppe" in s01
+    # 30 answers without invitations: no response rate
+    assert "<td>0</td><td>30</td><td>–</td>" in html
+    assert "Svarprocent: besvarelser via link eller kode (web)" in html
