@@ -195,6 +195,10 @@ ACTION_LABELS: dict[str, str] = {
     "learning_point_created": "Læringspunkt oprettet",
     "learning_point_status": "Læringspunkt skiftede status",
     "centre_updated": "Fagcenter ændret",
+    "brief_generated": "Læringsbrief lavet (kommandolinje)",
+    "interview_recorded": "Interview registreret",
+    "paper_responses_imported": "Papirsvar indlæst",
+    "user_updated": "Bruger opdateret",
 }
 
 
