@@ -128,3 +128,17 @@ def test_log_targets_are_readable_links(app, make_user, make_round, advisor_clie
     assert "<td>år:2025</td>" in html
     assert f"free_text:{text_id}" not in html and f"borgerrejse:{round_id}<" not in html
     assert "HEMMELIG BORGERTEKST" not in html
+
+
+def test_every_recorded_action_has_a_danish_label():
+    import re
+    from pathlib import Path
+
+    from survey.advisor.operations import ACTION_LABELS
+
+    pattern = re.compile(r'(?:audit\.)?record\(\s*"([a-z_]+)"')
+    source = Path(__file__).resolve().parents[3] / "survey"
+    actions = {m.group(1) for path in source.rglob("*.py") for m in pattern.finditer(path.read_text())}
+    assert actions, "no audit actions found"
+    missing = sorted(actions - set(ACTION_LABELS))
+    assert not missing, f"audit actions without a Danish label: {missing}"
