@@ -8,12 +8,14 @@ custom theme without enough labelled examples is coded by its rules alone.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
 __all__ = [
     "MIN_EXAMPLES_FOR_CLASSIFIER",
@@ -41,14 +43,144 @@ MIN_EXAMPLES_FOR_CLASSIFIER = 30
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
-_WORDSTART = re.compile(r"\b[a-zæøå0-9]{3}")
-_LITERAL = re.compile(r"[a-zæøå0-9 '-]+")
-_ALTS = re.compile(r"\(\?:([a-zæøå0-9 '|-]+)\)")
+_parser: Any = importlib.import_module("re._parser")
+_consts: Any = importlib.import_module("re._constants")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøåéüöä")
+# Very frequent words: a rule is better triggered by a rarer literal than by one of these.
+_COMMON = (
+    "ad af alle alt andet andre at bare blev blive bliver da de dem den denne der deres det dette "
+    "dig din dine disse dit du efter eller en end er et for fra få fik gjorde gør han hans har "
+    "havde have hende hendes her hos hun hvad hvem hver hvilke hvilken hvis hvor hvordan hvorfor "
+    "i ind jeg jer jeres kan kom kunne man mange med meget mellem men mig min mine mit mod må ned "
+    "noget nogle nu når og også om op os over på sig sin sine sit skal skulle som så sådan til "
+    "ud under var vi vil ville vores være været ikke aldrig ingen intet tid dag kommunen sagen "
+    "sagsbehandler sagsbehandleren vores os selv godt god"
+).split()
 
 
-def _top_level_alternation(pattern: str) -> bool:
-    depth, escaped, in_class = 0, False, False
-    for ch in pattern:
+def _piece_cost(piece: str) -> float:
+    """Rough frequency of a trigger: "=w" a whole word, "^w" a word start, "~w" anywhere."""
+    mode, text = piece[0], piece[1:]
+    if mode == "=":
+        return (30.0 if text in _COMMON else 0.0) + 4.0 / len(text)
+    if mode == "^":
+        return 12.0 * sum(1 for w in _COMMON if w.startswith(text)) + 8.0 / len(text)
+    return 12.0 * sum(1 for w in _COMMON if text in w) + 25.0 / len(text)
+
+
+_Option = tuple[float, frozenset[str]]
+
+
+def _required(
+    seq: list[Any], word_start: bool, collect: list[_Option] | None = None
+) -> _Option | None:
+    """A set of trigger pieces (see ``_piece_cost``), one of which occurs in every match of
+    ``seq``, and its cost (lower = rarer); None when no such set is known. ``word_start``: the
+    sequence starts at a word start."""
+    options: list[_Option] = []
+    run = ""
+    run_start = word_start
+
+    def flush(word_end: bool) -> None:
+        nonlocal run
+        parts = re.split(r"([^a-zæøåéüöä])", run)
+        starts = run_start
+        for k in range(0, len(parts), 2):
+            piece = parts[k]
+            ends = k + 1 < len(parts) or word_end
+            if len(piece) >= 2:
+                mode = ("=" if ends else "^") if starts else "~"
+                options.append((_piece_cost(mode + piece), frozenset({mode + piece})))
+            if k + 1 < len(parts):
+                starts = parts[k + 1] in " -"
+        run = ""
+
+    prev_boundary = word_start
+    for op, av in seq:
+        if op is _consts.LITERAL:
+            if not run:
+                run_start = prev_boundary
+            run += chr(av)
+            prev_boundary = chr(av) in " -"
+            continue
+        if op is _consts.AT:
+            if run:
+                flush(av is _consts.AT_BOUNDARY)
+            prev_boundary = av in (_consts.AT_BOUNDARY, _consts.AT_BEGINNING)
+            continue
+        if run:
+            flush(False)
+        sub: list[Any] | None = None
+        if op is _consts.SUBPATTERN:
+            sub = list(av[-1])
+        elif op in (_consts.MAX_REPEAT, _consts.MIN_REPEAT, _consts.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                sub = list(av[2])
+        elif op is _consts.BRANCH:
+            alts = [_required(list(alt), prev_boundary) for alt in av[1]]
+            if all(x is not None for x in alts):
+                pieces = frozenset().union(*(x[1] for x in alts if x is not None))
+                options.append((sum(x[0] for x in alts if x is not None), pieces))
+        if sub is not None:
+            found = _required(sub, prev_boundary)
+            if found is not None:
+                options.append(found)
+        prev_boundary = False
+    if run:
+        flush(False)
+    if collect is not None:
+        collect.extend(options)
+    return min(options, key=lambda o: (o[0], sorted(o[1]))) if options else None
+
+
+def _triggers(pattern: str) -> frozenset[str]:
+    """Trigger pieces of which one occurs in every match; empty if unknown."""
+    if pattern.startswith(r"\b"):
+        variants = _variants(pattern[2:])
+        if variants:
+            pieces: set[str] = set()
+            for v in variants:
+                found = _triggers_of(v, True)
+                if not found:
+                    return _triggers_of(pattern, False)
+                pieces |= found
+            return frozenset(pieces)
+    return _triggers_of(pattern, False)
+
+
+def _triggers_of(pattern: str, word_start: bool) -> frozenset[str]:
+    try:
+        found = _required(list(_parser.parse(pattern)), word_start)
+    except (re.error, RecursionError):
+        return frozenset()
+    return found[1] if found is not None else frozenset()
+
+
+def _guard(pattern: str, triggers: frozenset[str]) -> tuple[str, ...]:
+    """Substrings of which one occurs in every match, other than the triggers: a second cheap
+    check before the regex runs (e.g. "tid" for ``\\bfik tid\\b`` triggered by "fik")."""
+    options: list[_Option] = []
+    try:
+        _required(list(_parser.parse(pattern)), False, options)
+    except (re.error, RecursionError):
+        return ()
+    used = {t[1:] for t in triggers}
+    for _, pieces in sorted(options, key=lambda o: (o[0], sorted(o[1]))):
+        texts = sorted({p[1:] for p in pieces})
+        if (
+            len(texts) <= 4
+            and not set(texts) <= used
+            and not any(u in t for t in texts for u in used)
+        ):
+            return tuple(texts)
+    return ()
+
+
+def _split_top(p: str) -> list[str]:
+    """``p`` split at top-level ``|`` (outside groups and classes)."""
+    parts: list[str] = []
+    depth, escaped, in_class, cur = 0, False, False, ""
+    for ch in p:
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -62,60 +194,128 @@ def _top_level_alternation(pattern: str) -> bool:
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
-            return True
-    return False
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    parts.append(cur)
+    return parts
 
 
-def _prefilter(pattern: str) -> tuple[str, ...]:
-    """Literal strings of which at least one must occur for ``pattern`` to match (speed-up).
+def _group_end(p: str) -> int:
+    """Index of the ``)`` closing the group that opens at ``p[0]``; -1 if unbalanced."""
+    depth, escaped, in_class = 0, False, False
+    for i, ch in enumerate(p):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
-    Empty when no safe literal is found (the regex is then always run).
-    """
-    if _top_level_alternation(pattern):
-        return ()
-    body = pattern[2:] if pattern.startswith(r"\b") else pattern
-    alts: list[str]
-    m = _ALTS.match(body)
-    if m:
-        alts, rest = m.group(1).split("|"), body[m.end() :]
-        if rest[:1] in ("?", "*", "{"):
-            return ()
-        return tuple(alts) if all(len(a) >= 2 for a in alts) else ()
-    m = _LITERAL.match(body)
-    if not m:
-        return ()
-    lit, rest = m.group(0), body[m.end() :]
-    if rest[:1] in ("?", "*", "{"):
-        lit = lit[:-1]
-    return (lit,) if len(lit.strip()) >= 3 else ()
+
+_LEAD = re.compile(r"[a-zæøåéüöä]{2}")
+
+
+def _variants(p: str, budget: int = 24) -> list[str] | None:
+    """Patterns (without the leading ``\b``) whose union is ``\b`` + ``p``, each starting with
+    at least two literal letters, so ``re`` can search them with its literal-prefix scan."""
+    parts = _split_top(p)
+    if len(parts) > 1:
+        out: list[str] = []
+        for part in parts:
+            if not part.startswith(r"\b"):
+                return None
+            sub = _variants(part[2:], budget - len(out))
+            if sub is None:
+                return None
+            out.extend(sub)
+        return out if len(out) <= budget else None
+    if _LEAD.match(p):
+        return [p]
+    if not p.startswith("(?:"):
+        return None
+    j = _group_end(p)
+    if j < 0:
+        return None
+    inner, rest = p[3:j], p[j + 1 :]
+    optional = rest.startswith("?") and not rest.startswith("??")
+    if optional:
+        rest = rest[1:]
+    elif rest[:1] in ("*", "+", "{", "?"):
+        return None
+    if rest.startswith(r"\b"):
+        rest = rest[2:]
+    cands = [a + rest for a in _split_top(inner)] + ([rest] if optional else [])
+    out = []
+    for c in cands:
+        if not c:
+            return None
+        sub = _variants(c, budget - len(out))
+        if sub is None:
+            return None
+        out.extend(sub)
+        if len(out) > budget:
+            return None
+    return out
+
+
+_Entry = tuple[str, int, "Rule"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One phrase rule: ``kind`` is "regex" (normalised text) or "stems" (stem sequence)."""
+    """One phrase rule: ``kind`` is "regex" (normalised text) or "stems" (stem sequence).
+
+    ``triggers``: literal word pieces of which one occurs in every match (the rule is tried only
+    in answers with a word containing one); empty when unknown (the rule is always tried).
+    A leading ``\\b`` is checked in Python so that ``re`` can use its fast literal-prefix search.
+    """
 
     kind: str
     pattern: str
     compiled: re.Pattern[str] = field(compare=False, repr=False)
-    needs: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    triggers: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    fast: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    stem_seq: str = field(default="", compare=False, repr=False)
+    guard: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def regex(cls, pattern: str) -> Rule:
-        return cls("regex", pattern, re.compile(pattern), _prefilter(pattern))
+        compiled = re.compile(pattern)
+        fast: tuple[re.Pattern[str], ...] = ()
+        variants = _variants(pattern[2:]) if pattern.startswith(r"\b") else None
+        if variants:
+            try:
+                fast = tuple(re.compile(v) for v in variants)
+            except re.error:
+                fast = ()
+        triggers = _triggers(pattern)
+        return cls("regex", pattern, compiled, triggers, fast, guard=_guard(pattern, triggers))
 
     def matches(self, normalised: str, stem_text: str) -> bool:
         if self.kind == "stems":
             return self.compiled.search(stem_text) is not None
-        if not self.needs:
+        if not self.fast:
             return self.compiled.search(normalised) is not None
-        # Every match starts with one of the needed literals: try the regex only there.
-        match = self.compiled.match
-        for lit in self.needs:
-            i = normalised.find(lit)
-            while i != -1:
-                if match(normalised, i):
-                    return True
-                i = normalised.find(lit, i + 1)
+        end = len(normalised)
+        for fast in self.fast:
+            m = fast.search(normalised)
+            while m is not None:
+                i = m.start()
+                before = i > 0 and _is_word(normalised[i - 1])
+                if before != (i < end and _is_word(normalised[i])):
+                    return True  # \\b holds at the match start
+                m = fast.search(normalised, i + 1)
         return False
 
     @classmethod
@@ -124,7 +324,11 @@ class Rule:
 
         words = [stem(w) for w in sequence.lower().split()]
         rx = r"(?:^| )" + " ".join(re.escape(w) for w in words) + r"(?= |$)"
-        return cls("stems", sequence, re.compile(rx))
+        return cls("stems", sequence, re.compile(rx), stem_seq=" ".join(words))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 @dataclass(frozen=True)
@@ -163,40 +367,120 @@ class Codebook:
         raise KeyError(key)
 
     @cached_property
-    def _index(self) -> tuple[dict[str, list[tuple[str, int, Rule]]], list[tuple[str, int, Rule]]]:
-        """Rules indexed by the first three letters of a word they need; the rest always run."""
-        by_prefix: dict[str, list[tuple[str, int, Rule]]] = {}
-        always: list[tuple[str, int, Rule]] = []
-        for t in self.themes:
-            for i, r in enumerate(t.rules):
-                entry = (t.key, i, r)
-                heads = [n.split(" ")[0] for n in r.needs]
-                if (
-                    r.kind == "regex"
-                    and r.pattern.startswith(r"\b")
-                    and heads
-                    and all(len(h) >= 3 and h.isalnum() for h in heads)
-                ):
-                    for h in {h[:3] for h in heads}:
-                        by_prefix.setdefault(h, []).append(entry)
-                else:
-                    always.append(entry)
-        return by_prefix, always
+    def _index(
+        self,
+    ) -> tuple[dict[str, tuple[int, ...]], list[_Entry], tuple[int, ...], int, bool]:
+        """Regex rules (ids into ``_entries``) by trigger piece; stem rules; ids of regex rules
+        without triggers; the longest trigger piece; whether any piece is a "~" substring."""
+        by_piece: dict[str, list[int]] = {}
+        always: list[int] = []
+        stem_rules: list[_Entry] = []
+        for n, (key, i, r) in enumerate(self._entries):
+            if r.kind == "stems":
+                stem_rules.append((key, i, r))
+            elif r.triggers:
+                for piece in r.triggers:
+                    by_piece.setdefault(piece, []).append(n)
+            else:
+                always.append(n)
+        longest = max((len(k) - 1 for k in by_piece), default=0)
+        anywhere = any(k[0] == "~" for k in by_piece)
+        index = {k: tuple(v) for k, v in by_piece.items()}
+        return index, stem_rules, tuple(always), longest, anywhere
 
-    def rule_hits(self, normalised: str, stem_text: str) -> dict[str, list[int]]:
-        """For each theme: indices of the rules that match (regex on text, stems on stem_text)."""
-        by_prefix, always = self._index
+    @cached_property
+    def _entries(self) -> tuple[_Entry, ...]:
+        return tuple((t.key, i, r) for t in self.themes for i, r in enumerate(t.rules))
+
+    @cached_property
+    def _word_cache(self) -> dict[str, tuple[int, ...]]:
+        return {}
+
+    def triggered(self, word: str) -> tuple[int, ...]:
+        """Ids of the regex rules a word token can trigger (cached per distinct word)."""
+        cache = self._word_cache
+        found = cache.get(word)
+        if found is None:
+            by_piece, _, _, longest, anywhere = self._index
+            hit: set[int] = set()
+            parts = [word, *word.split("-")] if "-" in word else [word]
+            for part in parts:
+                n = len(part)
+                ids = by_piece.get("=" + part)
+                if ids is not None:
+                    hit.update(ids)
+                for j in range(2, min(n, longest) + 1):
+                    ids = by_piece.get("^" + part[:j])
+                    if ids is not None:
+                        hit.update(ids)
+                if anywhere:
+                    for i in range(n - 1):
+                        for j in range(i + 2, min(n, i + longest) + 1):
+                            ids = by_piece.get("~" + part[i:j])
+                            if ids is not None:
+                                hit.update(ids)
+            found = tuple(sorted(hit))
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[word] = found
+        return found
+
+    def rule_hits(
+        self, normalised: str, stem_text: str, words: Iterable[str] | None = None
+    ) -> dict[str, list[int]]:
+        """For each theme: indices of the rules that match (regex on text, stems on stem_text).
+
+        A regex rule is tried only when one of the answer's ``words`` (default: all word tokens
+        of ``normalised``) contains one of its trigger pieces.
+        """
+        _, stem_rules, always, _, _ = self._index
+        entries = self._entries
+        if words is None:
+            words = _WORDS.findall(normalised)
+        cache = self._word_cache
+        todo: set[int] = set(always)
+        for w in set(words):
+            ids = cache.get(w)
+            if ids is None:
+                ids = self.triggered(w)
+            if ids:
+                todo.update(ids)
         found: dict[str, set[int]] = {}
-        for key, i, r in always:
-            if r.matches(normalised, stem_text):
+        end = len(normalised)
+        for n in todo:
+            key, i, r = entries[n]
+            guard = r.guard
+            if guard and not any(g in normalised for g in guard):
+                continue
+            if r.fast:
+                hit = False
+                for fast in r.fast:  # inlined Rule.matches (hot loop)
+                    m = fast.search(normalised)
+                    while m is not None:
+                        j = m.start()
+                        if (j > 0 and _is_word(normalised[j - 1])) != (
+                            j < end and _is_word(normalised[j])
+                        ):
+                            hit = True
+                            break
+                        m = fast.search(normalised, j + 1)
+                    if hit:
+                        break
+            else:
+                hit = r.matches(normalised, stem_text)
+            if hit:
                 found.setdefault(key, set()).add(i)
-        # Indexed rules start with a needed literal at a word start: try them only there.
-        for m in _WORDSTART.finditer(normalised):
-            for key, i, r in by_prefix.get(m.group(), ()):
-                hit = found.get(key)
-                if (hit is None or i not in hit) and r.compiled.match(normalised, m.start()):
+        if stem_rules:
+            padded = " " + stem_text + " "
+            for key, i, r in stem_rules:
+                if " " + r.stem_seq + " " in padded:
                     found.setdefault(key, set()).add(i)
+        if not found:
+            return {}
         return {t.key: sorted(found[t.key]) for t in self.themes if t.key in found}
+
+
+_WORDS = re.compile(r"[a-zæøåéüöä]+(?:-[a-zæøåéüöä]+)*")
 
 
 def _parse_rule(raw: dict[str, str]) -> Rule:

@@ -1,9 +1,14 @@
 """Theme and sentiment coding of one anonymised answer.
 
-A linear model over stem unigrams/bigrams (with negation marking), codebook phrase-rule
-features, a small Danish sentiment lexicon and irony/duration/contrast cues. The weights are
-trained by :mod:`analysis.train` (scikit-learn) and shipped as JSON; inference here is numpy
-only so that ``analyse-jsonl`` starts quickly.
+A linear model over stem unigrams/bigrams (with negation marking), word prefix/suffix features
+(robust to typos and Danish compounds), codebook phrase-rule features, a small Danish sentiment
+lexicon (overall and per clause, with negation), contrast, duration and irony cues. The weights
+are trained by :mod:`analysis.train` (scikit-learn) and shipped as JSON; inference here is
+numpy only so that ``analyse-jsonl`` starts quickly.
+
+Speed: the text is normalised and tokenised once; the facts about each distinct token (stem,
+stopword, negator, lexicon polarity, ...) are cached; phrase rules are tried only in answers
+containing one of their trigger words (see :mod:`analysis.codebook`).
 """
 
 from __future__ import annotations
@@ -22,8 +27,17 @@ import numpy as np
 import numpy.typing as npt
 
 from .codebook import Codebook, load_codebook
-from .text import NEG_PREFIX, irony_cues, mark_negation, normalise, stem, tokenise
-from .text import features as ngram_features
+from .text import (
+    NEG_PREFIX,
+    NEG_WINDOW,
+    NEGATORS,
+    SCOPE_BREAKERS,
+    STOPWORDS,
+    TOKEN_RE,
+    irony_cues,
+    normalise,
+    stem,
+)
 
 __all__ = [
     "DEFAULT",
@@ -125,94 +139,219 @@ def _load_lexicon() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _POS, _NEG = _load_lexicon()
-_CONTRAST = re.compile(r"\b(?:men|dog|til gengæld|selvom|selv om|bortset fra|alligevel|derimod)\b")
-_CLAUSE_END = frozenset({".", "!", "?", ";", "...", "men", "dog"})
-_DURATION = re.compile(
-    r"\b(?:\d+[.,]?\d*|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|et halvt|halvandet|et)"
-    r"\s*(?:uger?|måneder?|mdr|år)\b"
+_CLAUSE_END = frozenset({".", "!", "?", ";", "men", "dog"})
+_CONTRAST_WORDS = frozenset({"men", "dog", "selvom", "alligevel", "derimod", "gengæld", "bortset"})
+# "fem uger", "3 måneder", "et halvt år": a duration (number word or number, then a unit).
+_UNITS = frozenset(
+    "dag dage dages døgn uge uger ugers måned måneder måneders mdr år års time timer"
+    " minutter".split()
 )
+_NUMBER_WORDS = frozenset(
+    "en et to tre fire fem seks syv otte ni ti elleve tolv fjorten tyve halvt halvandet"
+    " flere mange nogle par NUM".split()
+)
+# Irony needs praise + a duration, or "tak for ...", "godt gået", or scare quotes.
+_IRONY_HINTS = (
+    "hurtig",
+    "effektiv",
+    "god",
+    "flot",
+    "fantastisk",
+    "smart",
+    "fremragende",
+    "imponerende",
+    "dejlig",
+)
+_IRONY_WORDS = frozenset({"tak", "gået"})
 _EMPTY = re.compile(
     r"^(?:ingen (?:kommentarer?|bemærkninger)|nej(?: tak)?|ved ikke|intet|-+|ok|ikke noget"
     r"|jeg har ikke (?:mere|noget|yderligere)[^.]*)[.! ]*$"
 )
 
+# Per distinct token: (kind, stem or "", flags, lexicon polarity); kind 0 word, 1 number,
+# 2 clause punctuation, 3 other punctuation.
+_WORD, _NUMBER, _CLAUSE, _PUNCT = 0, 1, 2, 3
+_F_STOP, _F_NEGATOR, _F_BREAKER, _F_CLAUSE, _F_CONTRAST, _F_UNIT, _F_NUMWORD, _F_IRONY = (
+    1,
+    2,
+    4,
+    8,
+    16,
+    32,
+    64,
+    128,
+)
+_F_IRONY_WORD = 256
+_TokInfo = tuple[int, str, int, int, tuple[str, ...]]
+_TOKENS: dict[str, _TokInfo] = {}
+PREFIX_MIN, PREFIX_LEN, SUFFIX_LEN = 7, 5, 5
 
-def _polarity(tokens: list[str]) -> tuple[int, int]:
-    pos = neg = 0
-    for tok in tokens:
-        negated = tok.startswith(NEG_PREFIX)
-        word = tok[4:] if negated else tok
-        if not word[0].isalpha():
-            continue
-        s = stem(word)
-        if s in _POS:
-            if negated:
-                neg += 1
-            else:
-                pos += 1
-        elif s in _NEG:
-            if negated:
-                pos += 1
-            else:
-                neg += 1
-    return pos, neg
+
+def _subword_features(tok: str) -> tuple[str, ...]:
+    """Typo- and compound-robust features of a content word: its first and last letters."""
+    if len(tok) < PREFIX_MIN:
+        return ()
+    return ("P:" + tok[:PREFIX_LEN], "S:" + tok[-SUFFIX_LEN:])
+
+
+def _token_info(tok: str) -> _TokInfo:
+    c = tok[0]
+    if c.isdigit():
+        return (_NUMBER, "NUM", _F_NUMWORD, 0, ())
+    if not c.isalpha():
+        return (_CLAUSE if tok in _CLAUSE_END else _PUNCT, "", 0, 0, ())
+    s = stem(tok)
+    flags = 0
+    if tok in STOPWORDS:
+        flags |= _F_STOP
+    if tok in NEGATORS:
+        flags |= _F_NEGATOR
+    if tok in SCOPE_BREAKERS:
+        flags |= _F_BREAKER
+    if tok in _CLAUSE_END:
+        flags |= _F_CLAUSE
+    if tok in _CONTRAST_WORDS:
+        flags |= _F_CONTRAST
+    if tok in _UNITS:
+        flags |= _F_UNIT
+    if tok in _NUMBER_WORDS:
+        flags |= _F_NUMWORD
+    if tok.startswith(_IRONY_HINTS):
+        flags |= _F_IRONY
+    if tok in _IRONY_WORDS:
+        flags |= _F_IRONY_WORD
+    lex = 1 if s in _POS else -1 if s in _NEG else 0
+    info = (_WORD, s, flags, lex, _subword_features(tok) if not flags & _F_STOP else ())
+    if len(_TOKENS) > 200_000:
+        _TOKENS.clear()
+    _TOKENS[tok] = info
+    return info
 
 
 def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, float]:
-    """Sparse features of one answer (names → values), shared by training and inference."""
+    """Sparse features of one answer (names → values), shared by training and inference.
+
+    One pass over the tokens (token facts cached per distinct token): negation-marked stem
+    unigrams and bigrams, lexicon polarity overall and per clause, contrast, durations; then
+    the codebook's phrase rules (tried only where their trigger words occur) and irony cues.
+    """
     cb = codebook or load_codebook()
     norm = normalise(text)
-    feats: dict[str, float] = {}
-    grams = ngram_features(norm)
-    for g in grams:
-        feats[g] = 1.0
-    unigram_text = " ".join(g for g in grams if " " not in g)
-    for key, idx in cb.rule_hits(norm, unigram_text).items():
+    toks = TOKEN_RE.findall(norm)
+    cache = _TOKENS
+    content: list[str] = []  # negation-marked content stems, in order
+    subwords: list[str] = []
+    plain: list[str] = []  # the same without negation marks (for stem rules)
+    left = 0  # words left in the current negation scope
+    pos = neg = cp = cn = 0  # lexicon hits overall / in the current clause
+    signs: list[int] = []
+    contrast = praise = irony_word = False
+    durations = n_words = 0
+    prev_flags = 0
+    for tok in toks:
+        info = cache.get(tok)
+        if info is None:
+            info = _token_info(tok)
+        kind, st, flags, lex, sub = info
+        if kind >= _CLAUSE:
+            left = 0
+            if kind == _CLAUSE:
+                if cp != cn:
+                    signs.append(1 if cp > cn else -1)
+                cp = cn = 0
+            prev_flags = 0
+            continue
+        n_words += 1
+        if flags:
+            if flags & _F_UNIT and prev_flags & _F_NUMWORD:
+                durations += 1
+            if flags & _F_CONTRAST:
+                contrast = True
+            if flags & _F_IRONY:
+                praise = True
+            if flags & _F_IRONY_WORD:
+                irony_word = True
+            if flags & _F_CLAUSE:
+                if cp != cn:
+                    signs.append(1 if cp > cn else -1)
+                cp = cn = 0
+            if flags & _F_NEGATOR:
+                left = NEG_WINDOW
+                content.append(st)
+                plain.append(st)
+                prev_flags = flags
+                continue
+            if flags & _F_BREAKER:
+                left = 0
+        prev_flags = flags
+        if left > 0:
+            left -= 1
+            if lex:
+                if lex > 0:
+                    neg += 1
+                    cn += 1
+                else:
+                    pos += 1
+                    cp += 1
+            if not flags & _F_STOP:
+                content.append(NEG_PREFIX + st)
+                plain.append(st)
+                if sub:
+                    subwords.extend(sub)
+        else:
+            if lex:
+                if lex > 0:
+                    pos += 1
+                    cp += 1
+                else:
+                    neg += 1
+                    cn += 1
+            if not flags & _F_STOP:
+                content.append(st)
+                plain.append(st)
+                if sub:
+                    subwords.extend(sub)
+    if cp != cn:
+        signs.append(1 if cp > cn else -1)
+
+    feats: dict[str, float] = dict.fromkeys(content, 1.0)
+    for a, b in zip(content, content[1:], strict=False):
+        feats[a + " " + b] = 1.0
+    for w in subwords:
+        feats[w] = 1.0
+    for key, idx in cb.rule_hits(norm, " ".join(plain), toks).items():
         feats["R:" + key] = math.log1p(len(idx))
         for i in idx:
             feats[f"R:{key}:{i}"] = 1.0
-    tokens = mark_negation(tokenise(norm))
-    pos, neg = _polarity(tokens)
     feats["LEX+"] = math.log1p(pos)
     feats["LEX-"] = math.log1p(neg)
     if pos and neg:
         feats["LEX+-"] = 1.0
     if not pos and not neg:
         feats["LEX0"] = 1.0
-    contrast = bool(_CONTRAST.search(norm))
+    if not contrast and "selv om" in norm:
+        contrast = True
     if contrast:
         feats["CONTRAST"] = 1.0
         if pos and neg:
             feats["CONTRAST+-"] = 1.0
-    signs: list[int] = []
-    clause: list[str] = []
-    for tok in [*tokens, "."]:
-        if tok in _CLAUSE_END:
-            if clause:
-                p, n = _polarity(clause)
-                if p != n:
-                    signs.append(1 if p > n else -1)
-            clause = []
-        else:
-            clause.append(tok)
     if 1 in signs and -1 in signs:
         feats["CLAUSES+-"] = 1.0
     if signs:
         feats["LAST+" if signs[-1] > 0 else "LAST-"] = 1.0
-    irony = irony_cues(norm)
-    if irony:
-        feats["IRONY"] = float(irony)
-    durations = len(_DURATION.findall(norm))
+    if (praise and durations) or irony_word or "'" in norm or '"' in norm:
+        irony = irony_cues(norm)
+        if irony:
+            feats["IRONY"] = float(irony)
     if durations:
         feats["DUR"] = math.log1p(durations)
     if "!" in norm:
         feats["EXCL"] = 1.0
     if "?" in norm:
         feats["QUEST"] = 1.0
-    n_words = sum(1 for t in tokens if t[0].isalpha() or t.startswith(NEG_PREFIX))
     if n_words <= 6:
         feats["SHORT"] = 1.0
-    if _EMPTY.match(norm):
+    if n_words <= 12 and _EMPTY.match(norm):
         feats["EMPTYISH"] = 1.0
     return feats
 
@@ -221,22 +360,39 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -500 else 0.0
 
 
+def _raw(feats: Mapping[str, float], model: CoderModel) -> npt.NDArray[np.float64]:
+    get = model.vocabulary.get
+    idx: list[int] = []
+    vals: list[float] = []
+    for f, v in feats.items():  # insertion order: the same float sum on every run
+        i = get(f)
+        if i is not None:
+            idx.append(i)
+            vals.append(v)
+    if not idx:
+        return model.bias.copy()
+    return model.bias + np.array(vals) @ model.weights[idx]
+
+
+def _probabilities(
+    raw: npt.NDArray[np.float64], model: CoderModel
+) -> tuple[dict[str, float], dict[str, float]]:
+    nt = len(model.themes)
+    values = raw.tolist()
+    theme_p = {k: _sigmoid(values[i]) for i, k in enumerate(model.themes)}
+    logits = values[nt:]
+    top = max(logits)
+    exp = [math.exp(v - top) for v in logits]
+    total = sum(exp)
+    sent_p = {s: exp[i] / total for i, s in enumerate(model.sentiments)}
+    return theme_p, sent_p
+
+
 def scores(
     text: str, model: CoderModel, codebook: Codebook | None = None
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Theme probabilities and sentiment probabilities for one answer."""
-    feats = extract_features(text, codebook)
-    vocab = model.vocabulary
-    idx = [vocab[f] for f in feats if f in vocab]
-    vals = np.fromiter((feats[f] for f in feats if f in vocab), dtype=np.float64, count=len(idx))
-    raw = model.bias + vals @ model.weights[idx] if idx else model.bias.copy()
-    nt = len(model.themes)
-    theme_p = {k: _sigmoid(float(raw[i])) for i, k in enumerate(model.themes)}
-    logits = raw[nt:]
-    exp = np.exp(logits - logits.max())
-    probs = exp / exp.sum()
-    sent_p = {s: float(probs[i]) for i, s in enumerate(model.sentiments)}
-    return theme_p, sent_p
+    return _probabilities(_raw(extract_features(text, codebook), model), model)
 
 
 def code(text: str, model: CoderModel | None = None, codebook: Codebook | None = None) -> Coding:
@@ -249,16 +405,14 @@ def code(text: str, model: CoderModel | None = None, codebook: Codebook | None =
         return Coding((), "neutral")
     m = model or DEFAULT.get()
     cb = codebook or load_codebook()
-    theme_p, sent_p = scores(text, m, cb)
-    themes = {k for k, p in theme_p.items() if p >= m.thresholds.get(k, 0.5)}
-    rule_only = [t for t in cb.themes if t.key not in theme_p]
-    if rule_only:
-        norm = normalise(text)
-        stem_text = " ".join(g for g in ngram_features(norm) if " " not in g)
-        for t in rule_only:
-            if any(r.matches(norm, stem_text) for r in t.rules):
-                themes.add(t.key)
+    feats = extract_features(text, cb)
+    theme_p, sent_p = _probabilities(_raw(feats, m), m)
+    thresholds = m.thresholds
+    themes = [k for k, p in theme_p.items() if p >= thresholds.get(k, 0.5)]
+    for t in cb.themes:
+        if t.key not in theme_p and "R:" + t.key in feats:
+            themes.append(t.key)
     sentiment = max(sent_p, key=lambda s: (sent_p[s], s))
-    if sentiment in ("positiv", "neutral") and irony_cues(normalise(text)):
+    if sentiment in ("positiv", "neutral") and "IRONY" in feats:
         sentiment = "negativ"  # praise + "kun 9 måneder", "tak for ingenting": sarcasm
     return Coding(tuple(sorted(themes)), sentiment)

@@ -29,7 +29,7 @@ NEG_PREFIX = "NEG_"
 NEGATORS = frozenset({"ikke", "aldrig", "ingen", "intet", "hverken", "uden", "ingenting", "ik"})
 # Negation scope: this many word tokens after a negator, stopped early by punctuation or "men".
 NEG_WINDOW = 4
-_SCOPE_BREAKERS = frozenset({"men", "dog", "selvom", "fordi", "da", "når", "hvis", "så"})
+SCOPE_BREAKERS = frozenset({"men", "dog", "selvom", "fordi", "da", "når", "hvis", "så"})
 
 
 def _load_stopwords() -> frozenset[str]:
@@ -58,6 +58,7 @@ _QUOTES = str.maketrans(
     }
 )
 _REPEAT = re.compile(r"([a-zæøå])\1{2,}")
+_ANY_TRIPLE = re.compile(r"(.)\1\1")  # cheap pre-check for _REPEAT
 _SPACE = re.compile(r"\s+")
 # Cheap typo tolerance: ASCII spellings of æ/ø/å used on foreign keyboards.
 _ASCII_DA = (
@@ -72,23 +73,35 @@ _ASCII_DA = (
 )
 
 
+_SPECIAL = re.compile(
+    "[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026\u00a0]"
+)
+
+
+_ASCII_ANY = re.compile("|".join(rx.pattern for rx, _ in _ASCII_DA))
+
+
 def normalise(text: str) -> str:
     """Lower-case NFC text with unified quotes/dashes, æøå kept, runs like 'veeent' shortened."""
-    t = unicodedata.normalize("NFC", text).translate(_QUOTES).lower()
-    t = _REPEAT.sub(r"\1\1", t)
-    if "aa" in t or "oe" in t:
+    t = text if text.isascii() else unicodedata.normalize("NFC", text)
+    if _SPECIAL.search(t) is not None:
+        t = t.translate(_QUOTES)
+    t = t.lower()
+    if _ANY_TRIPLE.search(t) is not None:
+        t = _REPEAT.sub(r"\1\1", t)
+    if ("aa" in t or "oe" in t) and _ASCII_ANY.search(t) is not None:
         for rx, rep in _ASCII_DA:
             t = rx.sub(rep, t)
-    return _SPACE.sub(" ", t).strip()
+    return " ".join(t.split())
 
 
-_TOKEN = re.compile(r"[a-zæøåéüöä]+(?:-[a-zæøåéüöä]+)*|\d+(?:[.,]\d+)?|[.!?;:,]|\.\.\.")
+TOKEN_RE = re.compile(r"[a-zæøåéüöä]+(?:-[a-zæøåéüöä]+)*|\d+(?:[.,]\d+)?|[.!?;:,]|\.\.\.")
 
 
 def tokenise(normalised: str) -> list[str]:
     """Word tokens (hyphenated words kept whole), numbers as 'NUM', clause punctuation kept."""
     out: list[str] = []
-    for tok in _TOKEN.findall(normalised):
+    for tok in TOKEN_RE.findall(normalised):
         c = tok[0]
         out.append("NUM" if c.isdigit() else tok)
     return out
@@ -189,7 +202,7 @@ def mark_negation(tokens: list[str]) -> list[str]:
             out.append(tok)
             left = NEG_WINDOW
             continue
-        if not tok[0].isalpha() or tok in _SCOPE_BREAKERS:
+        if not tok[0].isalpha() or tok in SCOPE_BREAKERS:
             left = 0
             out.append(tok)
             continue
@@ -246,6 +259,36 @@ _IRONY = (
 )
 
 
+# Guards: for the irony pattern at the same index, every group must have one of its substrings
+# in the text, so the (slow, unanchored) patterns run only on the few answers that may match.
+_PRAISE_WORDS = (
+    "hurtig",
+    "effektiv",
+    "god",
+    "flot",
+    "fantastisk",
+    "smart",
+    "fremragende",
+    "imponerende",
+    "dejlig",
+)
+_UNIT_PARTS = ("dag", "uge", "måned", "mdr", "år", "time")
+_IRONY_GUARDS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("kun", "bare", "blot", "sølle", "lige"), _PRAISE_WORDS, _UNIT_PARTS),
+    (("tak for",),),
+    (("'", '"'),),
+    (("..", "!!", "?!"), _PRAISE_WORDS, _UNIT_PARTS),
+    (("tak for",),),
+    (("godt gået",),),
+    (("imponerende",), _UNIT_PARTS),
+)
+
+
 def irony_cues(normalised: str) -> int:
     """Count irony cues: praise + a long duration, "tak for ingenting", scare quotes."""
-    return sum(1 for rx in _IRONY if rx.search(normalised))
+    n = 0
+    for rx, guards in zip(_IRONY, _IRONY_GUARDS, strict=True):
+        if all(any(g in normalised for g in group) for group in guards):
+            if rx.search(normalised):
+                n += 1
+    return n

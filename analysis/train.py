@@ -167,7 +167,7 @@ def train(
     *,
     codebook: Codebook | None = None,
     folds: int = 5,
-    c_theme: float = 1.0,
+    c_theme: float = 0.5,
     c_sent: float = 0.5,
     min_df: int = 2,
     version: str = MODEL_VERSION,

@@ -85,23 +85,20 @@ def test_code_is_deterministic_and_sorted() -> None:
     assert a == b and list(a.themes) == sorted(a.themes)
 
 
-@pytest.fixture(scope="module")
-def trained() -> object:
-    return train(load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl"))))
-
-
-def test_cross_validated_scores_on_train(trained: object) -> None:
-    from analysis.train import TrainResult
-
-    assert isinstance(trained, TrainResult)
+@pytest.mark.slow
+def test_cross_validated_scores_on_train() -> None:
+    examples = load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl")))
+    assert len(examples) >= 800  # train_1..train_4
+    trained = train(examples)
     # Honest figures reached (see report): CV micro-F1 is below the 0.85 goal.
     assert trained.cv.micro_f1 >= 0.72
-    assert trained.cv.sentiment_accuracy >= 0.80
+    assert trained.cv.sentiment_accuracy >= 0.78
     assert set(trained.cv.per_theme_f1) == set(STANDARD_KEYS)
+    assert all(f >= 0.6 for f in trained.cv.per_theme_f1.values())
 
 
-def test_train_accepts_extra_examples_and_custom_theme(trained: object) -> None:
-    base = load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl")))
+def test_train_accepts_extra_examples_and_custom_theme() -> None:
+    base = load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl")))[::4]
     templates = [
         "Parkeringen ved {} var et mareridt.",
         "Jeg fandt aldrig en parkeringsplads ved {}.",
@@ -113,7 +110,7 @@ def test_train_accepts_extra_examples_and_custom_theme(trained: object) -> None:
     places = ["rådhuset", "jobcentret", "borgerservice", "skolen", "plejecentret"]
     extra = [Example(t.format(p), ("parkering",), "negativ") for t in templates for p in places]
     cb = load_codebook([CustomTheme("parkering", "Parkering", regexes=(r"\bparkering",))])
-    result = train(base, extra, codebook=cb)
+    result = train(base, extra, codebook=cb, folds=3)
     assert "parkering" in result.themes
     assert "parkering" in result.model.themes
     assert "parkering" in code("Parkeringen ved biblioteket var umulig.", result.model, cb).themes
@@ -122,6 +119,68 @@ def test_train_accepts_extra_examples_and_custom_theme(trained: object) -> None:
 def test_heldout_figures() -> None:
     held = load_examples([CORPUS_DIR / "heldout.jsonl"])
     scores = evaluate(held, DEFAULT.get())
-    # Reported only; asserted at what the shipped model honestly reaches.
-    assert scores.micro_f1 >= 0.55  # goal 0.85: NOT reached (see report)
-    assert scores.sentiment_accuracy >= 0.70  # goal 0.80: NOT reached
+    # Reported only (never tuned on); asserted at what the shipped model honestly reaches.
+    assert scores.micro_f1 >= 0.57  # goal 0.85: NOT reached (see report)
+    assert scores.sentiment_accuracy >= 0.78  # goal 0.80: reached by the shipped model (0.80)
+
+
+def test_rules_are_tried_only_where_their_trigger_words_occur() -> None:
+    cb = load_codebook()
+    rule = cb.theme("samarbejde").rules[0]  # \bsendt rundt
+    assert rule.triggers and all(p[0] in "=^~" for p in rule.triggers)
+    # Every standard rule has triggers (none is searched in every answer).
+    assert all(r.triggers for t in cb.themes for r in t.rules if r.kind == "regex")
+    text = "vi blev sendt rundt mellem afdelingerne"
+    hits = cb.rule_hits(text, "")
+    assert 0 in hits["samarbejde"]
+    assert "samarbejde" not in cb.rule_hits("vi blev ikke sendt noget", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ikke-sendt rundt",  # hyphenated token: the part after the hyphen is a word start
+        "Vi er blevet SENDT RUNDT!",
+        "først 3 afslag, så sendt rundt",
+    ],
+)
+def test_rule_index_finds_the_same_hits_as_plain_regex_search(text: str) -> None:
+    from analysis.text import normalise
+
+    cb = load_codebook()
+    norm = normalise(text)
+    expected = {
+        t.key: [i for i, r in enumerate(t.rules) if r.kind == "regex" and r.compiled.search(norm)]
+        for t in cb.themes
+    }
+    expected = {k: v for k, v in expected.items() if v}
+    assert cb.rule_hits(norm, "") == expected
+
+
+def test_rule_index_agrees_with_plain_regex_search_on_the_corpus() -> None:
+    from analysis.text import normalise
+
+    cb = load_codebook()
+    for ex in load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl"))):
+        norm = normalise(ex.text)
+        for t in cb.themes:
+            got = set(cb.rule_hits(norm, "").get(t.key, ()))
+            want = {
+                i for i, r in enumerate(t.rules) if r.kind == "regex" and r.compiled.search(norm)
+            }
+            assert got == want, (t.key, norm)
+
+
+def test_duration_and_contrast_features() -> None:
+    from analysis.coder import extract_features
+
+    f = extract_features("Det tog fem uger og et halvt år, men de var søde.")
+    assert f["DUR"] > 0 and f["CONTRAST"] == 1.0
+    assert "DUR" not in extract_features("Vi havde fem børn med.")
+
+
+def test_model_json_round_trip_keeps_codings_identical() -> None:
+    model = DEFAULT.get()
+    again = load_model(model.to_json())
+    texts = [e.text for e in load_examples([CORPUS_DIR / "train_1.jsonl"])][:40]
+    assert [code(t, again) for t in texts] == [code(t, model) for t in texts]
