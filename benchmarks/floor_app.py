@@ -12,7 +12,19 @@ import os
 import uuid
 
 from flask import Flask, redirect, request
-from sqlalchemy import Column, Date, ForeignKey, MetaData, String, Table, Text, Uuid, create_engine
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    create_engine,
+    text,
+)
+from sqlalchemy.engine import Engine
 
 metadata = MetaData()
 floor_response = Table(
@@ -41,22 +53,36 @@ def _page() -> str:
     for code in LIKERT:
         parts.append(f"<fieldset><legend>{code}</legend>")
         for value in ("1", "2", "3", "4", "5", "vi"):
-            parts.append(f'<label><input type="radio" name="{code}" value="{value}">{value}</label>')
+            parts.append(
+                f'<label><input type="radio" name="{code}" value="{value}">{value}</label>'
+            )
         parts.append("</fieldset>")
     parts.append('<fieldset><legend>S09</legend>')
     for value in ("ja", "nej", "vi"):
         parts.append(f'<label><input type="radio" name="S09" value="{value}">{value}</label>')
     parts.append("</fieldset>")
     for code in TEXTS:
-        parts.append(f'<label for="{code}">{code}</label><textarea id="{code}" name="{code}"></textarea>')
-    parts.append('<button type="submit" name="handling" value="send">Send</button></form></body></html>')
+        parts.append(
+            f'<label for="{code}">{code}</label><textarea id="{code}" name="{code}"></textarea>'
+        )
+    parts.append(
+        '<button type="submit" name="handling" value="send">Send</button></form></body></html>'
+    )
     return "".join(parts)
+
+
+def _create_tables(engine: Engine) -> None:
+    """Workers start at the same time: on PostgreSQL one at a time creates the tables."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(424242)"))
+        metadata.create_all(conn, checkfirst=True)
 
 
 def create_floor_app() -> Flask:
     app = Flask(__name__)
     engine = create_engine(os.environ["FLOOR_DATABASE_URL"], pool_pre_ping=True)
-    metadata.create_all(engine, checkfirst=True)
+    _create_tables(engine)
     page = _page()
 
     @app.get("/f/<token>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,4 +74,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .cli import register_commands
 
     register_commands(app)
+    if not app.testing:
+        # Everything loaded so far (analysis lexicons and models: ~120 000 objects) lives as
+        # long as the process; frozen, the garbage collector no longer walks it, which took
+        # 70–300 ms pauses out of the request latencies.
+        gc.collect()
+        gc.freeze()
     return app

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, Response
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from .extensions import db
 
@@ -29,7 +30,30 @@ def install(app: Flask) -> None:
     def commit_once(response: Response) -> Response:
         # Operations only flush; the request commits once, and anything but success rolls back.
         if response.status_code < 400:
-            db.session.commit()
+            try:
+                db.session.commit()
+            except DATABASE_DOWN as error:
+                # The database went away at the commit: nothing is stored, so the request's
+                # answer must not claim success. The error handlers answer 503 (citizen pages
+                # with the form and what was entered).
+                db.session.rollback()
+                return _answer_for(app, error, response)
         else:
             db.session.rollback()
         return response
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError, DisconnectionError)
+# Set by the handlers that ran before this one (after_request runs in reverse order).
+_KEPT_HEADERS = (
+    "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+    "Permissions-Policy", "Strict-Transport-Security", "Cache-Control",
+)
+
+
+def _answer_for(app: Flask, error: Exception, original: Response) -> Response:
+    replacement = app.make_response(app.handle_user_exception(error))
+    for name in _KEPT_HEADERS:
+        if name in original.headers:
+            replacement.headers[name] = original.headers[name]
+    return replacement

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, render_template, request
-from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DisconnectionError, InterfaceError, OperationalError
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, Map
 
@@ -59,6 +60,25 @@ class DatabaseIdConverter(IntegerConverter):
 def install(app: Flask) -> None:
     # Before the blueprints add their routes, which look the converter up.
     app.url_map.converters["int"] = DatabaseIdConverter
+
+    @app.before_request
+    def drop_nul_bytes() -> None:
+        # PostgreSQL cannot store NUL characters: staff forms drop them (the citizen's forms
+        # explain invisible characters to the citizen instead, see survey/citizen/forms.py).
+        if request.method != "POST" or (request.endpoint or "").startswith("citizen."):
+            return
+        items = list(request.form.items(multi=True))
+        if any("\x00" in value for _, value in items):
+            request.form = ImmutableMultiDict(  # type: ignore[misc]
+                (key, value.replace("\x00", "")) for key, value in items
+            )
+
+    @app.errorhandler(DataError)
+    def unstorable_value(error: DataError) -> tuple[str, int]:
+        # A value the database cannot hold (a number out of range …): nothing is stored.
+        app.logger.warning("Værdi kunne ikke gemmes: %s", type(error.orig).__name__)
+        title, text = ERROR_TEXTS[400]
+        return render_template("error.html", code=400, title=title, text=text), 400
 
     @app.after_request
     def security_headers(response: Response) -> Response:
