@@ -90,7 +90,50 @@ def detect(
     if _LETTER_RE.search(text) is not None:
         hits += institution.find(text, institutions, low)
         hits += names.find(text, known_names)
+        if hits:
+            hits += _propagate(text, hits)
     return hits
+
+
+_WORD_CHARS_AFTER = ("s", "'s", "’s", "")
+
+
+def _propagate(text: str, hits: list[Hit]) -> list[Hit]:
+    """A word found as an institution or a name is redacted wherever else it is written the same
+    way ("i Spiren … Spiren ringede", "Solgården … Solgårdens personale")."""
+    words: dict[str, str] = {}
+    for start, end, kind in hits:
+        if kind != "INSTITUTION" and kind != "NAVN":
+            continue
+        surface = text[start:end]
+        parts = (surface,) if surface.isalpha() else _NAME_KEY_RE.findall(surface)
+        for word in parts:
+            if (
+                len(word) >= 4
+                and word not in words
+                and text.count(word) > 1
+                and word[0].isupper()
+                and institution.propagatable(word, kind)
+            ):
+                words[word] = kind
+    if not words:
+        return []
+    out: list[Hit] = []
+    size = len(text)
+    for word, kind in words.items():
+        pos = text.find(word)
+        while pos != -1:
+            end = pos + len(word)
+            if pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "-_"):
+                for tail in _WORD_CHARS_AFTER:
+                    stop = end + len(tail)
+                    if text.startswith(tail, end) and (
+                        stop >= size or not (text[stop].isalnum() or text[stop] in "-_")
+                    ):
+                        out.append((pos, stop, kind))
+                        break
+            pos = text.find(word, end)
+    return out
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
@@ -137,6 +180,9 @@ def anonymise(
             continue
         key = _name_key(text[start:end])
         number = numbers_by_key.get(key)
+        if number is None and key and key[-1].endswith("s"):
+            # "Xiomaras": the possessive of a name seen before (not in the name lists).
+            number = numbers_by_key.get((*key[:-1], key[-1][:-1]))
         if number is None and len(key) == 1:
             for other, other_number in numbers_by_key.items():
                 if key[0] in other:

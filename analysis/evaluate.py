@@ -6,7 +6,12 @@ an item counts as removed when all its occurrences are. Keep survival: the keep 
 appears verbatim in the redacted text. Precision-ish: returned spans that overlap no labelled item.
 
     python -m analysis.evaluate            # train_*.jsonl
+    python -m analysis.evaluate --dev      # pii_dev.jsonl (PII-only development set)
+    python -m analysis.evaluate --report   # train and pii_dev, one after the other
     python -m analysis.evaluate --heldout  # held-out set (report only; never tune on it)
+
+pii_dev.jsonl has ``"themes": null`` (PII only); it is not a ``train_*.jsonl`` file, so the
+coder never trains on it.
 """
 
 from __future__ import annotations
@@ -103,6 +108,12 @@ def train_paths() -> list[Path]:
     return sorted(CORPUS_DIR.glob("train_*.jsonl"))
 
 
+def dev_paths() -> list[Path]:
+    """The PII-only development set (themes null; never read by the coder's loader)."""
+    path = CORPUS_DIR / "pii_dev.jsonl"
+    return [path] if path.exists() else []
+
+
 def heldout_paths() -> list[Path]:
     return [CORPUS_DIR / "heldout.jsonl"]
 
@@ -176,25 +187,45 @@ def format_report(report: Report, title: str) -> str:
     return "\n".join(lines)
 
 
+def _print_errors(report: Report) -> None:
+    for ex_id, kind, item in report.misses:
+        print(f"MISS  {ex_id} {kind}: {item!r}")
+    for ex_id, phrase in report.lost_keeps:
+        print(f"LOST  {ex_id}: {phrase!r}")
+    for ex_id, kind, span_text in report.extra_spans:
+        print(f"EXTRA {ex_id} {kind}: {span_text!r}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate the Danish anonymiser.")
-    parser.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--heldout", action="store_true", help="evaluate on heldout.jsonl (report only)"
     )
+    which.add_argument("--dev", action="store_true", help="evaluate on pii_dev.jsonl")
+    which.add_argument("--report", action="store_true", help="train, then pii_dev")
     parser.add_argument(
         "--errors", action="store_true", help="list misses, lost keeps and extra spans"
     )
     args = parser.parse_args(argv)
-    paths = heldout_paths() if args.heldout else train_paths()
-    report = evaluate(load_corpus(paths))
-    print(format_report(report, "held-out" if args.heldout else "train"))
-    if args.errors:
-        for ex_id, kind, item in report.misses:
-            print(f"MISS  {ex_id} {kind}: {item!r}")
-        for ex_id, phrase in report.lost_keeps:
-            print(f"LOST  {ex_id}: {phrase!r}")
-        for ex_id, kind, span_text in report.extra_spans:
-            print(f"EXTRA {ex_id} {kind}: {span_text!r}")
+    if args.heldout:
+        sets = [("held-out", heldout_paths())]
+    elif args.dev:
+        sets = [("pii_dev", dev_paths())]
+    elif args.report:
+        sets = [("train", train_paths()), ("pii_dev", dev_paths())]
+    else:
+        sets = [("train", train_paths())]
+    for n, (title, paths) in enumerate(sets):
+        if n:
+            print()
+        if not paths:
+            print(f"{title}: no corpus file")
+            continue
+        report = evaluate(load_corpus(paths))
+        print(format_report(report, title))
+        if args.errors:
+            _print_errors(report)
     return 0
 
 

@@ -1,14 +1,31 @@
 """INSTITUTION: named schools, daycares, care homes, hospitals, workplaces.
 
 Every rule starts from a capitalised word (one regex pass, then set look-ups):
-- a kind word before or after a name: "Børnehuset Solsikken", "Virum Skole", "Nordlys ApS";
-- one compound word: "Lindegårdsskolen", "Sophienholm-skolen", "Rigshospitalet";
-- context before a name: "i børnehave(n) X", "går på/i X", "pædagogen fra X", "bor på X-gården",
-  "min chef fra X", "arbejder hos X", and a named place's staff: "Solsikkens pædagoger".
+- a kind word before or after a name: "Børnehuset Solsikken", "Virum Skole", "Nordlys ApS",
+  "Møllebo plejehjem", "Baunehøj SFO";
+- one compound word: "Lindegårdsskolen", "Sophienholm-skolen", "Rigshospitalet" (and its
+  possessive "Engelsborgskolens");
+- the shape of a Danish daycare / care-home name (:func:`name_shape`): endings such as -gården,
+  -hjemmet, -huset, -høj(en), -bakken, -toften, -lund(en), -vænget, -reden, -tuen, -stuen,
+  -haven, -bo, -ly, or a definite word built on a nature / fairy-tale morpheme (Mælkebøtten,
+  Regnbuen, Myretuen, Solsikken, Krudtuglen); such a word after any place preposition
+  ("på Solgården", "fra Bakkehuset", "glade for Mælkebøtten"), as the subject of a sentence
+  ("Mælkebøtten har …"), in the possessive ("Troldehøjens vuggestue") or as "X er en god
+  børnehave" is an institution;
+- context before a name that only needs a definite word: "går i/på", "plads i", "bor på",
+  "flyttede til", "pædagogen fra", "lederen af", "børnene i", "ringede til" (_CUE_WORDS);
+- workplaces: "arbejder/ansat/job/praktik/elev/vagt/orlov/sygemeldt … hos/i/på/ved X",
+  "hos X" for any capitalised non-name ("hos Netto", "hos McDonald's", "hos Røde Kors"),
+  "min chef fra X";
+- lower-case names after a cue when the answer itself starts in lower case
+  ("min søn går i troldehøjen").
+A word found once is redacted wherever it recurs in the answer (see ``anonymise._propagate``).
 Named hospitals count as institutions (where a person was treated); the municipality, its
-centres and departments, national bodies, towns, shops and generic words ("Hospitalet",
-"Skolen") are kept (``ALLOWED`` and the place lists). Extra names can be configured: extend
-``KNOWN_INSTITUTIONS`` or pass ``institutions=`` to :func:`analysis.anonymise.anonymise`.
+centres and departments, national bodies, towns, areas and islands (``analysis/data/
+places_da.txt``), streets, shops as places one goes to, and generic words ("Hospitalet",
+"Skolen", "Forsyningen") are kept (``ALLOWED``, the place lists and the noun-like endings).
+Extra names can be configured: extend ``KNOWN_INSTITUTIONS`` or pass ``institutions=`` to
+:func:`analysis.anonymise.anonymise`.
 """
 
 from __future__ import annotations
@@ -18,7 +35,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from analysis.pii import Hit
-from analysis.pii.lexicon import ambiguous_names, common_words, first_names, stopwords
+from analysis.pii.lexicon import ambiguous_names, common_words, first_names, places, stopwords
 
 #: Institution names the application knows of (extend at start-up; matched case-insensitively).
 KNOWN_INSTITUTIONS: list[str] = []
@@ -97,17 +114,8 @@ ALLOWED: frozenset[str] = frozenset(
 _L = "A-Za-zÆØÅæøåÄÖÜäöüÉé"
 # Towns, areas, countries, shops and web services: "går i Netto", "arbejder i Lyngby" name no
 # institution.
-_PLACES: frozenset[str] = frozenset(
-    """danmark lyngby virum sorgenfri lundtofte taarbæk hjortekær kongens kgs holte nærum gentofte
-    københavn aarhus odense aalborg esbjerg randers kolding horsens vejle roskilde herning silkeborg
-    næstved fredericia viborg køge holstebro taastrup slagelse hillerød sønderborg svendborg
-    hjørring frederikshavn nørresundby ringsted haderslev skive ølstykke stenløse farum hørsholm
-    rungsted birkerød allerød lillerød bagsværd ballerup hellerup søborg charlottenlund gladsaxe
-    herlev rødovre hvidovre brøndby glostrup albertslund ishøj greve valby vanløse brønshøj
-    husum amager nørrebro vesterbro østerbro frederiksberg christianshavn nordhavn sydhavn
-    jylland fyn sjælland bornholm sverige norge tyskland polen ukraine syrien tyrkiet somalia irak
-    iran afghanistan europa udlandet byen kommunen weekenden sommer vinter foråret
-    efteråret""".split()
+_PLACES: frozenset[str] = places() | frozenset(
+    """byen kommunen weekenden sommer vinter foråret efteråret""".split()
 )
 _SHOPS_AND_SERVICES: frozenset[str] = frozenset(
     """netto rema føtex bilka coop irma lidl aldi meny kvickly brugsen salling magasin ikea jysk
@@ -134,7 +142,10 @@ _PREFIXES = (
     "Haveforeningen|Boligforeningen|Grundejerforeningen|Andelsboligforeningen|Ejerforeningen|"
     "Rusmiddelcenter|Rusmiddelcentret|Sundhedscenter|Sundhedscentret|Misbrugscenter|Misbrugscentret|"
     "Behandlingscenter|Behandlingscentret|Træningscenter|Træningscentret|Rehabiliteringscenter|"
-    "Rehabiliteringscentret|Center|Centret|Hospice|Privathospitalet|Klinik"
+    "Rehabiliteringscentret|Center|Centret|Hospice|Privathospitalet|Klinik|Sprogcenter|"
+    "Sprogcentret|Sprogcenteret|Sprogskolen|Produktionsskolen|Familiehuset|Juniorklubben|Hotel|"
+    "AMU|Lægecenter|Lægecentret|Ungehjemmet|Ungdomshjemmet|Døgninstitutionen|Gymnasiet|"
+    "Erhvervsskolen|Handelsskolen|Teknisk|Ungdomsboligerne|Seniorbofællesskabet|Vaskeriet"
 )
 PREFIX_RE = re.compile(rf"(?<![\w])(?:{_PREFIXES})\s(?P<name>{_CAP}(?:\s{_CAP})?)")
 _PREFIX_SET = frozenset(_PREFIXES.split("|"))
@@ -170,9 +181,42 @@ _TRAILING = (
     "Auto|Smed|Smedie|El-service|El|Tandklinik|Lægehus|Fysioterapi|Frisør|Bageri|Pizzeria|Kiosk|Vognmand|"
     "Anlæg|Gartneri|Advokater|Advokatfirma|Genbrugsstation|Lager|Catering|Service|Kro|Hotel|Rideskole|"
     "Ungdomsskole|Produktionsskole|Privatskolen|Friskolen|Efterskolen|Plejehjemmet|Børnehaven|"
-    "Hospital|Sygehus|Privathospital|Klinik|Klinikken|Tandlægeklinik|Lægeklinik|Lægepraksis"
+    "Hospital|Sygehus|Privathospital|Klinik|Klinikken|Tandlægeklinik|Lægeklinik|Lægepraksis|"
+    "SFO|Boligselskab|Boligforening|Lægecenter|Sundhedscenter|Fritidsklub|Juniorklub|Klub|"
+    "Sparekasse|Apotek|Vuggestuen|Børnehus|Børnehuset|Friplejehjem|Dagcenter|Aktivitetscenter"
 )
 _TRAILING_SET = frozenset(_TRAILING.split("|"))
+_IS_HEADS = frozenset((" er ", " var"))
+_IS_A_KIND_RE = re.compile(
+    r" (?:er|var) (?:en|et) (?:[a-zæøå]+ ){0,2}(?:børnehave|vuggestue|skole|institution|"
+    r"dagtilbud|plejehjem|plejecenter|bosted|botilbud|klub|fritidsklub|sfo|bofællesskab|"
+    r"specialskole|efterskole|friskole|privatskole|daginstitution|opholdssted)(?![\w])"
+)
+_KIND_AFTER_WORDS = frozenset(
+    """plejehjem plejecenter børnehave vuggestue skole sfo fritidsklub ungdomsklub klub bosted
+    botilbud dagtilbud efterskole friskole privatskole gymnasium bofællesskab børnehus dagcenter
+    aktivitetscenter ældrecenter""".split()
+)
+
+
+_KIND_AFTER_HEADS = frozenset(w[:3] for w in _KIND_AFTER_WORDS)
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The lower-case word starting at ``pos`` (without trailing punctuation)."""
+    stop = pos
+    size = min(len(text), pos + 24)
+    while stop < size and text[stop].isalpha():
+        stop += 1
+    return text[pos:stop].lower()
+
+
+# A lower-case kind word after a capitalised name: "Møllebo plejehjem", "Baunehøj sfo".
+_KIND_AFTER_RE = re.compile(
+    r"[ \u00a0](?:plejehjem|plejecenter|børnehave|vuggestue|skole|sfo|fritidsklub|ungdomsklub|"
+    r"klub|bosted|botilbud|dagtilbud|efterskole|friskole|privatskole|gymnasium|bofællesskab|"
+    r"børnehus|dagcenter|aktivitetscenter|ældrecenter)(?![\w])"
+)
 
 
 @lru_cache(maxsize=64)
@@ -314,15 +358,37 @@ _PUBLIC_HOUSES = frozenset(
     """rådhuset medborgerhuset kulturhuset sundhedshuset familieretshuset forsamlingshuset
     borgerhuset ungdomshuset aktivitetshuset""".split()
 )
-_WORK_KEY_RE = re.compile(r"arbejd|ansat|ansættelse|job|praktik|fleksjob|løntilskud|lærling|elev")
+# Substring pre-check for _WORK_KEY_RE (plain `in` tests are faster than one regex search).
+_WORK_KEYS = (
+    "arbejd",
+    "ansat",
+    "ansættelse",
+    "job",
+    "praktik",
+    "løntilskud",
+    "lærling",
+    "elev",
+    "vagt",
+    "orlov",
+    "sygemeldt",
+    "fyret",
+    "opsagt",
+    "læreplads",
+)
+_WORK_KEY_RE = re.compile(
+    r"arbejd|ansat|ansættelse|job|praktik|fleksjob|løntilskud|lærling|elev|vagt|orlov|sygemeldt|"
+    r"fyret|opsagt|læreplads"
+)
 # Workplaces by context: "arbejder hos Novo Nordisk", "praktik i Lyngby Trælast".
 WORK_RE = re.compile(
-    r"(?i:arbejder|arbejdede|arbejdet|arbejde|ansat|ansættelse|job|jobbet|praktik|praktikken|"
-    r"praktikplads|fleksjob|løntilskud|lærling|elev|arbejdsgiver|arbejdsgiveren|arbejdsplads|"
-    r"arbejdspladsen)"
+    r"(?i:arbejder|arbejdede|arbejdet|arbejde|arbejd|ansat|ansættelse|job|jobbet|praktik|"
+    r"praktikken|praktikplads|fleksjob|løntilskud|lærling|elev|elevplads|elevpladsen|"
+    r"arbejdsgiver|arbejdsgiveren|arbejdsplads|arbejdspladsen|vagt|vagter|vagten|vagterne|"
+    r"orlov|sygemeldt|syge-meldt|fyret|opsagt|læreplads|lærepladsen)"
     r"(?:\s[^\W\d_]+|\s[0-9]+){0,3}?\s(?i:hos|på|i|ved|fra|som)\s"
-    rf"(?P<name>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,2}})"
+    rf"(?P<name>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,2}})(?P<num>\s[0-9]{{3,4}}(?![\w]))?"
 )
+_STREET_SUFFIXES = ("vej", "gade", "allé", "alle", "vænge", "stræde", "torv", "plads", "boulevard")
 _DEFINITE_ENDINGS = ("en", "et", "ne", "erne", "ningen")
 _SENTENCE_END = frozenset(".!?:;\n")
 
@@ -359,26 +425,454 @@ def find(text: str, extra: Iterable[str] = (), low: str | None = None) -> list[H
         if pattern is not None:
             for m in pattern.finditer(text):
                 hits.append((m.start(), m.end(), "INSTITUTION"))
+    if text.lstrip()[:1].islower():
+        # Someone who starts in lower case may write names in lower case too.
+        hits += _find_lower(text)
     tokens = _tokens(text)
     if not tokens:
         return hits
     common = common_words()
-    hits += _find_tokens(text, tokens, common)
     if low is None:
         low = text.lower()
-    if len(low) == len(text) and _WORK_KEY_RE.search(low) is not None:
+    hits += _find_tokens(text, tokens, common)
+    if len(low) == len(text) and any(key in low for key in _WORK_KEYS):
         hits += _find_work(text, low, common)
     return hits
 
 
-_STAFF_AFTER_RE = re.compile(
-    r" (?:pædagog|personale|leder|medarbejder|lærer|forstander|ansatte|sosu|plejer)"
+# A lower-case word after a place preposition: "går i troldehøjen", "plads i eventyrhuset".
+_LOWER_AFTER_PREP_RE = re.compile(r" (?:i|på|fra|til|hos|ved) ([a-zæøå]{5,})(?![\w'’-])")
+_GENERIC_KIND_ENDINGS = tuple(
+    sorted(
+        _GENERIC_BEFORE
+        | frozenset(
+            """ungehjem ungehjemmet børnehjem børnehjemmet døgninstitution døgninstitutionen
+            rådhuset kirkegården banegården skadestuen sommerhuset rækkehuset parcelhuset
+            fælleshuset værtshuset""".split()
+        ),
+        key=len,
+        reverse=True,
+    )
 )
-_CUE_BEFORE = _GENERIC_BEFORE | {"på", "i", "fra", "hos", "til"}
+
+
+def _has_morpheme(word: str) -> bool:
+    stem = word[:-2] if word.endswith(_DEFINITE_ENDINGS) else word
+    return (
+        stem.startswith(_NAME_MORPHEMES)
+        or stem.endswith(_NAME_MORPHEMES)
+        or any(m in stem for m in _LONG_MORPHEMES)
+    )
+
+
+def _lower_name(word: str) -> bool:
+    """A lower-case word shaped like an institution's own name ("troldehøjen", "eventyrhuset")."""
+    return (
+        name_shape(word) == 2
+        and not word.endswith(_GENERIC_KIND_ENDINGS)
+        and word not in _PLACES
+        and _has_morpheme(word)
+    )
+
+
+def _find_lower(text: str) -> list[Hit]:
+    """Institution names written in lower case, after a preposition with a cue before it
+    ("min søn går i troldehøjen") or after a generic noun ("på ungehjemmet fyrtårnet")."""
+    hits: list[Hit] = []
+    for m in _LOWER_AFTER_PREP_RE.finditer(text):
+        word = m.group(1)
+        w_start, w_end = m.span(1)
+        if word.endswith(_GENERIC_KIND_ENDINGS) and word in _GENERIC_KIND_SET:
+            nm = _LOWER_WORD_RE.match(text, w_end)
+            if nm is not None and _lower_name(nm.group(1)):
+                hits.append((w_start, nm.end(1), "INSTITUTION"))
+            continue
+        if not _lower_name(word):
+            continue
+        context = _prev_words(text, m.start() + 1, 4)
+        if any(_is_cue_word(w) for w in context):
+            hits.append((w_start, w_end, "INSTITUTION"))
+    return hits
+
+
+_GENERIC_KIND_SET = frozenset(_GENERIC_KIND_ENDINGS)
+_LOWER_WORD_RE = re.compile(r"[ \u00a0]([a-zæøå]{5,})(?![\w'’-])")
+
+
+# Prepositions before a place name ("går i X", "glade for X", "tilfreds med X").
+_PLACE_PREPOSITIONS = frozenset("på i fra hos til ved af".split())
+_PREPOSITIONS = _PLACE_PREPOSITIONS | {"for", "med"}
+_HOME_VERBS = frozenset(
+    """bor boede bo boet bos flyttede flytter flyttet flytte ind indflytning ophold opholdet
+    anbragt anbringelse anbringelsen visiteret visitation bolig indlagt aflastning
+    aflastningsplads""".split()
+)
+# Words within a few words before "i/på/fra X" that make a definite name an institution:
+# "går i Regnbuen", "plads på Tuen", "børnene i Spiren", "lederen af Myretuen".
+_CUE_WORDS = (
+    _ATTEND_VERBS
+    | _HOME_VERBS
+    | _WORK_PEOPLE
+    | frozenset(
+        """børn børnene barnet ungerne unger drengene pigerne beboerne beboere voksne de
+        lederen ledelsen ledere glad glade tilfreds tilfredse utilfreds ingen nogen
+        skiftede skifte skiftet skift tiden tid årene år hverdagen stue stuen gruppe gruppen
+        hjemme ringede ringer ringet skrev skriver kontaktede kontakte venteliste ventelisten
+        optagelse indskrivning opsigelse udmeldt meldt udskrevet""".split()
+    )
+)
+# Typical parts of daycare and care-home names: nature, animals, fairy tales.
+_NAME_MORPHEMES = (
+    "trold",
+    "sol",
+    "regn",
+    "mælk",
+    "myre",
+    "bikube",
+    "humle",
+    "ugle",
+    "fugl",
+    "mariehøn",
+    "spire",
+    "blomst",
+    "stjerne",
+    "måne",
+    "eventyr",
+    "krudt",
+    "pippi",
+    "bamse",
+    "nisse",
+    "skov",
+    "kløver",
+    "kastanje",
+    "valmue",
+    "anemone",
+    "bellis",
+    "snegl",
+    "pindsvin",
+    "egern",
+    "ræv",
+    "bjørn",
+    "grævling",
+    "kanin",
+    "sommerfugl",
+    "guldsmed",
+    "tusindfryd",
+    "hyld",
+    "birke",
+    "mølle",
+    "bakke",
+    "tue",
+    "rede",
+    "hule",
+    "hytte",
+    "bue",
+    "bøtte",
+    "lærke",
+    "svale",
+    "spurv",
+    "svane",
+    "mejse",
+    "æble",
+    "agern",
+    "kogle",
+    "tjørn",
+    "tumling",
+    "pusling",
+    "spilop",
+    "fantasi",
+    "lykke",
+    "glimt",
+    "kilde",
+    "lind",
+    "bøg",
+    "ege",
+    "pile",
+    "poppel",
+    "rosen",
+    "lyng",
+    "ager",
+    "vang",
+    "toft",
+    "gård",
+    "hjem",
+    "frø",
+    "musse",
+    "myre",
+    "bie",
+    "græshoppe",
+    "kastanje",
+    "trekant",
+    "fyrtårn",
+    "tårn",
+    "stolpe",
+    "pusterum",
+    "elefant",
+    "giraf",
+    "løve",
+    "tiger",
+    "pingvin",
+    "delfin",
+    "hval",
+    "krokodille",
+    "dino",
+    "drage",
+    "perle",
+    "skatte",
+    "regnbue",
+    "kravle",
+    "tumle",
+    "rolling",
+    "purk",
+    "tusse",
+)
+_STRONG_SUFFIXES = (
+    "gården",
+    "gaarden",
+    "gård",
+    "gaard",
+    "hjemmet",
+    "huset",
+    "højen",
+    "bakken",
+    "toften",
+    "lunden",
+    "vænget",
+    "reden",
+    "tuen",
+    "stuen",
+    "hytten",
+    "bøtten",
+    "buen",
+    "haven",
+    "kilden",
+    "engen",
+    "møllen",
+    "hjem",
+    "lyst",
+    "bo",
+    "ly",
+    "spiren",
+    "bien",
+    "tårnet",
+    "kløften",
+    "dalen",
+    "bjerget",
+    "skoven",
+    "lund",
+    "høj",
+    "bjerg",
+    "tofte",
+)
+# "Lyngbyhus", "Ældrehus": a compound on -hus (the public houses are kept).
+_HUS_PUBLIC = frozenset(
+    """rådhus sygehus posthus medborgerhus kulturhus forsamlingshus borgerhus sundhedshus
+    fælleshus klubhus beboerhus musikhus operahus lægehus børnehus frivillighus
+    ungdomshus aktivitetshus familieretshus værtshus""".split()
+)
+# Definite words too generic to name a place on their own ("på Stuen", "i Gruppen").
+_GENERIC_DEFINITE = frozenset(
+    """stuen gruppen afdelingen huset stedet centret hjemmet haven skolen klassen holdet
+    hytten gården bakken højen engen skoven parken byen landet kontoret""".split()
+)
+# Definite words that are ordinary nouns or municipal units, however they are written.
+_NOUNISH = (
+    "ningen",
+    "ingen",
+    "ionen",
+    "heden",
+    "elsen",
+    "eren",
+    "sagen",
+    "teamet",
+    "afgiften",
+    "mødet",
+    "bussen",
+    "systemet",
+    "pladsen",
+    "kontoret",
+    "støtten",
+    "hjælpen",
+    "tilbuddet",
+    "ydelsen",
+    "brevet",
+    "loven",
+    "reglen",
+    "lægen",
+    "ambulancen",
+    "regionen",
+    "staten",
+    "forsvaret",
+    "tjenesten",
+    "indsatsen",
+    "appen",
+    "siden",
+    "telefonen",
+    "mailen",
+    "posten",
+    "kassen",
+    "banken",
+    "kirken",
+    "hallen",
+    "stationen",
+    "apoteket",
+    "biblioteket",
+    "kantinen",
+    "gangen",
+    "bilen",
+    "toget",
+    "vejret",
+    "solen",
+    "ferien",
+    "turen",
+    "festen",
+    "dagen",
+    "ugen",
+    "måneden",
+    "året",
+    "ordningen",
+    "skolen",
+    "planen",
+    "aftalen",
+    "svaret",
+)
+_PUBLIC_PLACES = frozenset(
+    """kirkegården banegården skadestuen posthuset dyrehaven dyrehavsbakken bakken fælleshuset
+    klubhuset beboerhuset musikhuset operahuset lægehuset børnehuset frivillighuset
+    eremitagen mølleåen furesøen""".split()
+)
+
+
+# Long morphemes count anywhere in the word; short ones only at its start or end ("beredskab"
+# holds "rede" but is no name).
+_LONG_MORPHEMES = tuple(m for m in _NAME_MORPHEMES if len(m) >= 6)
+
+
+# A flat or street, not an institution: "lejligheden på Kollegiebakken".
+_HOUSING_WORDS = frozenset(
+    """lejlighed lejligheden lejligheder bolig boligen rækkehus rækkehuset hus huset villa
+    villaen vej vejen gade gaden adresse adressen grund grunden""".split()
+)
+
+
+_KIN = frozenset(
+    """mor far mormor morfar farmor farfar moster faster onkel tante bedstemor bedstefar
+    oldemor oldefar mutter fatter""".split()
+)
+_INDEFINITE_NOUNISH = ("ing", "tion", "hed", "else", "skab", "ment", "isme")
+
+
+@lru_cache(maxsize=1)
+def allowed_heads() -> dict[str, tuple[str, ...]]:
+    """First word → the multi-word ALLOWED phrases it starts ("udbetaling danmark")."""
+    out: dict[str, list[str]] = {}
+    for phrase in ALLOWED:
+        if " " in phrase:
+            out.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def starts_allowed(text: str, start: int, first: str) -> bool:
+    """A multi-word public body ("Udbetaling Danmark", "Arealer og Ejendomme") starts here;
+    ``first`` is the lower-case word at ``start``."""
+    phrases = allowed_heads().get(first)
+    if phrases is None:
+        return False
+    head = text[start : start + 48].lower()
+    return any(head.startswith(ph) for ph in phrases)
+
+
+_PROPAGATE_BLOCK = (
+    frozenset(w.lower() for w in _PREFIX_SET | _TRAILING_SET) | _GENERIC_BEFORE | ALLOWED
+)
+
+
+@lru_cache(maxsize=8192)
+def propagatable(word: str, kind: str) -> bool:
+    """Whether a word of a found institution or name may be redacted everywhere in the answer
+    (not a kind word, town, public body or frequent word: "Børnehuset", "Lyngby", "Skolen")."""
+    low = word.lower()
+    if low in _PROPAGATE_BLOCK or low in common_words() or low in stopwords() or low in _PLACES:
+        return False
+    if kind == "NAVN":
+        return low not in ambiguous_names()
+    return not _is_public(low) and low not in _GENERIC_DEFINITE
+
+
+@lru_cache(maxsize=8192)
+def name_shape(low: str) -> int:
+    """2: shaped like a daycare's or care home's own name (Solgården, Mælkebøtten, Egebo);
+    1: some other definite word (Regnbuen? Spiren?) that needs a context cue; 0: neither."""
+    base = low.rstrip("'’")
+    if (
+        base in _GENERIC_DEFINITE
+        or base in _PUBLIC_PLACES
+        or base in _PUBLIC_HOUSES
+        or base in ALLOWED
+        or base.endswith(_NOUNISH)
+        or base.endswith(_PUBLIC_SUFFIXES)
+    ):
+        return 0
+    if base.endswith(_STRONG_SUFFIXES):
+        for suffix in _STRONG_SUFFIXES:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                return 2
+    if base.endswith("hus") and len(base) >= 7 and base not in _HUS_PUBLIC:
+        return 2
+    definite = base.endswith(_DEFINITE_ENDINGS)
+    if definite and len(base) >= 6:
+        stem = base[:-1]  # "kastanjen" → "kastanje"
+        if stem.startswith(_NAME_MORPHEMES) or stem.endswith(_NAME_MORPHEMES):
+            return 2
+        if any(m in stem for m in _LONG_MORPHEMES):
+            return 2
+    return 1 if definite else 0
+
+
+def _is_cue_word(word: str) -> bool:
+    return word in _CUE_WORDS or word.startswith(_STAFF_STEMS)
+
+
+# Verbs after a sentence-initial subject: "Mælkebøtten har …", "Solgården ringede …".
+_SUBJECT_VERB_RE = re.compile(
+    r"(?:'s|’s|s)?[  ]+(?:har|havde|er|var|blev|bliver|gav|giver|ringede|ringer|skrev|"
+    r"skriver|sagde|siger|gjorde|gør|hjalp|hjælper|tog|tager|passede|passer|lukkede|lukker|"
+    r"fik|får|kunne|kan|skulle|skal|ville|vil|må|måtte|sendte|sender|tilbød|tilbyder)(?![\w])"
+)
+
+
+def _subject_institution(text: str, start: int, end: int, low: str, common: frozenset[str]) -> bool:
+    """A sentence-initial word shaped like an institution's name, followed by a verb."""
+    if len(low) < 7 or name_shape(low) != 2 or not _plain_name(low, common):
+        return False
+    head = text[max(0, start - 3) : start].rstrip(" \u00a0\"'«“(")
+    if head and head[-1] not in ".!?:;\n":
+        return False
+    return _SUBJECT_VERB_RE.match(text, end) is not None
+
+
+_STAFF_AFTER_RE = re.compile(
+    r" (?:pædagog|personale|leder|ledelse|medarbejder|lærer|forstander|ansatte|sosu|plejer|"
+    r"vuggestue|børnehave|sfo|klub|afdeling|afsnit|demensafsnit|fritidsdel|stue|gruppe|"
+    r"køkken|legeplads|garderobe|venteliste|åbningstid|beboere|børn|elever|forældre|"
+    r"bestyrelse|nattevagt|natvagt|aftenvagt)"
+)
+_CUE_BEFORE = _GENERIC_BEFORE | {"på", "i", "fra", "hos", "til", "ved", "af", "for", "med"}
 
 
 def _joined(text: str, a: Token, b: Token) -> bool:
     return b[0] - a[1] == 1 and text[a[1]].isspace()
+
+
+def _run_end(text: str, tokens: list[Token], i: int, common: frozenset[str]) -> int:
+    """End of a run of up to three capitalised words from token i ("Røde Kors", "Novo Nordisk")."""
+    last = i
+    n = len(tokens)
+    while last + 1 < n and last - i < 2 and _joined(text, tokens[last], tokens[last + 1]):
+        if tokens[last + 1][3] in common:
+            break
+        last += 1
+    return tokens[last][1]
 
 
 def _prev_words(text: str, start: int, count: int) -> list[str]:
@@ -397,6 +891,15 @@ def _is_public(low: str) -> bool:
 
 def _plain_name(low: str, common: frozenset[str]) -> bool:
     """A capitalised word that could be an institution's own name (not a town, body, word …)."""
+    return _plain_name_cached(low) if common is common_words() else _plain_uncached(low, common)
+
+
+@lru_cache(maxsize=8192)
+def _plain_name_cached(low: str) -> bool:
+    return _plain_uncached(low, common_words())
+
+
+def _plain_uncached(low: str, common: frozenset[str]) -> bool:
     base = low.rstrip("'’")
     if len(base) < 3 or base in common or base in _PLACES or _is_public(base):
         return False
@@ -436,17 +939,18 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 hits.append((start, nn[1], "INSTITUTION"))
                 continue
         # One compound word: "Lindegårdsskolen", "Sophienholm-skolen".
-        if low.endswith(_COMPOUND_SUFFIXES) and low not in ALLOWED and "/" not in low:
-            stem = low
+        clow = low[:-1] if low.endswith(("ens", "ets")) else low
+        if clow.endswith(_COMPOUND_SUFFIXES) and clow not in ALLOWED and "/" not in low:
+            stem = clow
             for suffix in _COMPOUND_SUFFIXES:
-                if low.endswith(suffix):
-                    stem = low[: -len(suffix)]
+                if clow.endswith(suffix):
+                    stem = clow[: -len(suffix)]
                     break
             stem = stem.rstrip("-")
             if not (
                 len(stem) < 3 or stem.rstrip("-s") in _GENERIC_PREFIX or stem in _GENERIC_PREFIX
             ):
-                if low not in _PUBLIC_HOUSES:
+                if clow not in _PUBLIC_HOUSES:
                     hits.append((start, end, "INSTITUTION"))
                     continue
         # "Virum Skole", "Lyngby Trælast", "Christian Dahl VVS", "Hjortekær Tømrer & Snedker".
@@ -468,20 +972,55 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                     hits.append((first, more.end() if more else end, "INSTITUTION"))
                     continue
         # "Solsikkens pædagoger", "Egebos personale": a named place's staff (mid-sentence).
-        if low.endswith("s") and _STAFF_AFTER_RE.match(text, end) is not None:
+        # "Troldehøjens vuggestue", "Solgårdens demensafsnit": a named place's possessive.
+        if low.endswith("s") and len(low) > 4 and _plain_name(low[:-1], common):
             stem = low[:-1]
+            shape = name_shape(stem)
+            if shape == 2 or (shape == 1 and _STAFF_AFTER_RE.match(text, end) is not None):
+                hits.append((start, end, "INSTITUTION"))
+                continue
             head = text[max(0, start - 3) : start].rstrip()
-            if head and head[-1] not in '.!?:\n"' and _plain_name(stem, common):
-                if stem.endswith(_DEFINITE_ENDINGS) or stem.endswith(_PLACE_SUFFIXES):
+            if head and head[-1] not in '.!?:\n"' and stem.endswith(_PLACE_SUFFIXES):
+                if _STAFF_AFTER_RE.match(text, end) is not None:
                     hits.append((start, end, "INSTITUTION"))
                     continue
-        # The cue rules below all need "på/i/fra/hos/til" or a generic noun right before.
+        # "Møllebo plejehjem", "Lundtofte skole".
+        if (
+            text[end + 1 : end + 4] in _KIND_AFTER_HEADS
+            and text.startswith(" ", end)
+            and _next_word(text, end + 1) in _KIND_AFTER_WORDS
+        ):
+            kind_after = _KIND_AFTER_RE.match(text, end)
+            if (
+                kind_after is not None
+                and len(low) >= 3
+                and low not in common
+                and not _is_public(low)
+                and low not in _MONTHS_DAYS
+            ):
+                if low not in first_names() or low in ambiguous_names():
+                    hits.append((start, kind_after.end(), "INSTITUTION"))
+                    continue
+        # "Spiren er en god børnehave", "Egebo var et dejligt plejehjem".
+        if text[end : end + 4] in _IS_HEADS and _plain_name(low, common) and name_shape(low) >= 1:
+            if _IS_A_KIND_RE.match(text, end) is not None:
+                hits.append((start, end, "INSTITUTION"))
+                continue
+        # The cue rules below all need "på/i/fra/hos/til …" or a generic noun right before.
         before = text[max(0, start - 24) : start].split()
         if not before or before[-1].lower() not in _CUE_BEFORE:
+            # "Mælkebøtten har været fantastiske": a typical institution name as the subject.
+            if (
+                len(low) >= 7
+                and (start < 2 or text[start - 2] in _SENTENCE_END or text[start - 1] == "\n")
+                and name_shape(low) == 2
+                and _subject_institution(text, start, end, low, common)
+            ):
+                hits.append((start, end, "INSTITUTION"))
             continue
         if not _plain_name(low, common):
             continue
-        prev = _prev_words(text, start, 3)
+        prev = _prev_words(text, start, 4)
         if not prev:
             continue
         p1 = prev[-1]
@@ -489,13 +1028,43 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         if p1 in _GENERIC_BEFORE:
             hits.append((start, end, "INSTITUTION"))
             continue
-        if p1 not in ("på", "i", "fra", "hos", "til") or len(prev) < 2:
+        if p1 not in _PREPOSITIONS:
             continue
-        p2 = prev[-2]
+        shape = name_shape(low)
+        # "på Solgården", "i Mælkebøtten", "fra Bakkehuset", "til Lindehaven": the name itself
+        # has the form of a daycare's or care home's name.
+        context = prev[:-1]
+        if shape == 2 and not any(w in _HOUSING_WORDS for w in context):
+            hits.append((start, end, "INSTITUTION"))
+            continue
+        # "hos Netto", "hos McDonald's": a capitalised non-name after "hos" is a workplace or
+        # business (people's names are found by the name rules).
+        if p1 == "hos" and (shape == 2 or not low.endswith(_DEFINITE_ENDINGS)):
+            if (
+                low not in first_names()
+                and low not in _KIN
+                and low.rstrip("'’s") not in first_names()
+                and not low.endswith(_INDEFINITE_NOUNISH)
+                and not starts_allowed(text, start, low)
+            ):
+                last = i  # "hos Røde Kors", "hos Danske Bank"
+                hits.append((start, _run_end(text, tokens, i, common), "INSTITUTION"))
+                continue
+        # "går i Regnbuen", "Pædagogen fra Spiren", "bor på Egebo", "plads i Tuen".
+        if (
+            shape == 1
+            and p1 in _PLACE_PREPOSITIONS
+            and (any(_is_cue_word(w) for w in context) or (hits and hits[-1][2] == "INSTITUTION"))
+        ):
+            hits.append((start, end, "INSTITUTION"))
+            continue
+        if not context:
+            continue
+        p2 = context[-1]
         place_like = low.endswith(_PLACE_SUFFIXES) and not low.endswith(_PUBLIC_SUFFIXES)
-        # "går i Mælkebøtten", "startede på Solgården".
-        if p1 in ("på", "i") and p2 in _ATTEND_VERBS:
-            if low.endswith(_DEFINITE_ENDINGS) or place_like:
+        # "flytte skole fra Hummeltofte til Engelsborg": a school or daycare named after its area.
+        if p1 in ("fra", "til", "på", "i") and any(w in _GENERIC_BEFORE for w in context):
+            if low not in _MONTHS_DAYS and not low.endswith(_INDEFINITE_NOUNISH):
                 hits.append((start, end, "INSTITUTION"))
                 continue
         # "Pædagogen fra Troldehøjen", "personalet på Egebo".
@@ -516,9 +1085,11 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         if p1 in ("på", "i") and low.endswith(_HOME_SUFFIXES) and len(low) > 6:
             hits.append((start, end, "INSTITUTION"))
             continue
-        # "bor på Solgården" (a care home or housing unit; a street needs a number: ADRESSE).
-        if p1 == "på" and p2 in ("bor", "boede", "bo", "boet", "flyttede", "flytter", "flyttet"):
-            if place_like:
+        # "bor på Skovly" (a care home or housing unit; a street needs a number: ADRESSE).
+        # "bor på Frydenholm", "indlagt på Sølund": living somewhere that is no town or street
+        # (a street needs a number to be an address; towns and islands are in the place list).
+        if p1 == "på" and any(w in _HOME_VERBS for w in context):
+            if place_like or not low.endswith(_DEFINITE_ENDINGS + _INDEFINITE_NOUNISH):
                 hits.append((start, end, "INSTITUTION"))
                 continue
     return hits
@@ -530,6 +1101,8 @@ def _find_work(text: str, low: str, common: frozenset[str]) -> list[Hit]:
     for k in _WORK_KEY_RE.finditer(low):
         if k.start() < last_end:
             continue
+        if k.start() > 0 and low[k.start() - 1].isalpha() and k.group(0) != "praktik":
+            continue  # "vejarbejdet", "sommerjob": not the word itself
         m = WORK_RE.match(text, k.start())
         if m is None:
             continue
@@ -537,9 +1110,20 @@ def _find_work(text: str, low: str, common: frozenset[str]) -> list[Hit]:
         name = m.group("name")
         words = name.split()
         low_name = name.lower()
-        if low_name in ALLOWED or words[0].lower() in ALLOWED or words[0].lower() in common:
+        if low_name in ALLOWED or words[0].lower() in ALLOWED:
             continue
-        if len(words) == 1 and (low_name.endswith(_DEFINITE_ENDINGS) or low_name in _NOT_WORKPLACE):
+        if all(w.lower() in common for w in words) or words[-1].lower().endswith(_STREET_SUFFIXES):
             continue
-        hits.append((m.start("name"), m.end("name"), "INSTITUTION"))
+        if len(words) == 1:
+            # "arbejder i Lyngby", "job i Hjemmeplejen" name no workplace; "praktik hos
+            # Elgiganten" does (a definite word counts when it is no ordinary noun).
+            if low_name in _NOT_WORKPLACE or _is_public(low_name):
+                continue
+            if low_name.endswith(_DEFINITE_ENDINGS) and (
+                name_shape(low_name) == 0 or not _plain_name(low_name, common)
+            ):
+                continue
+        # "Rema 1000": a chain's number belongs to its name.
+        end = m.end("num") if m.group("num") and low_name in _SHOPS_AND_SERVICES else m.end("name")
+        hits.append((m.start("name"), end, "INSTITUTION"))
     return hits

@@ -39,6 +39,12 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Danish towns, areas, regions and countries (lower case)."""
+    return _read_words("places_da.txt")
+
+
+@lru_cache(maxsize=1)
 def all_names() -> frozenset[str]:
     return first_names() | last_names()
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from analysis.pii import Hit
-from analysis.pii.institution import ALLOWED
+from analysis.pii.institution import ALLOWED, allowed_heads, starts_allowed
 from analysis.pii.lexicon import (
     all_names,
     ambiguous_names,
@@ -154,7 +154,8 @@ _ABBREV = frozenset(
     "hr fr frk dr d nr ca kl bl mv evt jf pga st th tv mf gl sdr ndr kgs ref tlf f s".split()
 )
 _NEXT_RE = re.compile(
-    r"(?P<fra> fra [A-ZÆØÅ])|\s*,\s*(?:min|vores|hans|hendes|vor)\s+(?P<role>[^\W\d_]+)"
+    r"(?P<fra> fra (?:[A-ZÆØÅ]|[a-zæøå]+(?:teamet|afdelingen|plejen|centret|kontoret|"
+    r"forvaltningen|rådgivningen|visitationen)(?![\w])|kommunen(?![\w])))|\s*,\s*(?:min|vores|hans|hendes|vor)\s+(?P<role>[^\W\d_]+)"
 )
 _QUOTES = "\"'«»“”‘’([{*•-–—"
 
@@ -167,6 +168,46 @@ _FINITE_VERBS = frozenset(
     hjalp hjælper tog tager startede starter begyndte begynder spurgte spørger svarede svarer
     fandt lavede gjorde gør kender kendte bor boede elsker elskede hader græd græder døde
     flyttede flytter mødte møder talte taler""".split()
+)
+# Verbs that only a person does: "Skov sagde", "Lund ringede".
+_SPEECH_VERBS = frozenset(
+    """sagde siger ringede ringer skrev skriver lovede lover mente mener svarede svarer fortalte
+    fortæller spurgte spørger forklarede forklarer lyttede lytter""".split()
+)
+# Capitalised sentence starts that are speakers but no names: "Folk sagde", "Flere ringede".
+_NOT_SPEAKERS = frozenset(
+    """folk flere mange begge nogle andre hver alle ingen nogen man der det de dem den denne
+    dette disse hun han vi jeg du i somme enkelte nogle ingen selv""".split()
+)
+# Indefinite unit and noun endings: "Ejendomsafdeling siger …", "Hjemmepleje sagde …".
+_UNIT_ENDINGS = (
+    "ing",
+    "tion",
+    "hed",
+    "else",
+    "skab",
+    "ment",
+    "center",
+    "team",
+    "kontor",
+    "service",
+    "pleje",
+    "hjælp",
+    "afdeling",
+    "selskab",
+    "forening",
+    "udvalg",
+    "råd",
+    "system",
+    "tilsyn",
+    "styrelse",
+    "nævn",
+    "ministerium",
+    "kommune",
+    "region",
+    "firma",
+    "butik",
+    "personale",
 )
 _SUBORDINATORS = frozenset("at men da når hvor fordi som mens hvis før efter selvom".split())
 # First names that are far more often ordinary words in these positions.
@@ -363,6 +404,7 @@ def _needs_full_scan(text: str, known: frozenset[str]) -> bool:
 def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
     ambiguous, common = ambiguous_names(), common_words()
     names = all_names()
+    heads = allowed_heads()
     known = _split_known(known_names)
 
     # Only candidate tokens are kept: capitalised words and words found in the name lists.
@@ -488,6 +530,8 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             low = low.split("-", 1)[0]
         if lows[i] in ALLOWED or low in _PLACES or bases[i] in _PLACES:
             return True
+        if lows[i] in heads and starts_allowed(text, starts[i], lows[i]):
+            return True  # "Udbetaling Danmark", "Vej og Park"
         # Acronyms (PPR, ADHD, SFO) are not names; a listed name in capitals (METTE) still is.
         return (
             len(w) > 1 and w.isupper() and not (len(w) >= 3 and listed(i) and not is_ambiguous(i))
@@ -557,6 +601,12 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
                     # "Bo kom hjem", "Hans var glad" (sentence start, then a verb).
                     is_name[i] = found = True
                     continue
+        if cap and amb and base in lasts and len(base) >= 3 and not words[i].isupper():
+            nm = _NEXT_WORD_RE.match(text, ends[i])
+            if nm is not None and nm.group(1) in _SPEECH_VERBS:
+                # "Skov sagde at …", "… og Rask lovede": a surname as the speaker.
+                is_name[i] = found = True
+                continue
         if (
             cap
             and not amb
@@ -572,6 +622,15 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
                 if prev[0] in _SUBORDINATORS and not prev[2]:
                     # "… at Lukas var blevet visiteret": an unknown capitalised word mid-sentence
                     # after a conjunction and before a finite verb.
+                    is_name[i] = found = True
+                    continue
+                if (
+                    nm.group(1) in _SPEECH_VERBS
+                    and base not in _NOT_SPEAKERS
+                    and not base.endswith(_UNIT_ENDINGS)
+                    and _sentence_start(text, starts[i])
+                ):
+                    # "Xiomara ringede i går": an unknown word as the speaker of a sentence.
                     is_name[i] = found = True
                     continue
         if cap:

@@ -305,7 +305,7 @@ DATE_NUM_RE = re.compile(
 DATE_ISO_RE = re.compile(r"((?:19|20)(?<![0-9.,/-]..)[0-9]{2})-([01][0-9])-([0-3][0-9])(?![0-9])")
 _DATE_CUE_RE = re.compile(
     r"(?i)(?:\bd\.|\bden|\bfra|\btil|\bsiden|\bfør|\befter|\bom|\bpr\.|\bper|\bi\s+dag|dag|dato|"
-    r"født|\bindtil|\bmødet|\bmøde)\s*$"
+    r"født|\bindtil|\bmødet|\bmøde|dateret|modtaget|sendt|skrevet|\bbrev|\bbrevet)\s*$"
 )
 _FRACTION_AFTER_RE = re.compile(
     r"\s*(?:af|dele?|del|time|timer|dagen|dage|døgn|uger?|måneder|mdr|år|gange?|kr|kroner|procent|%|"
@@ -336,7 +336,8 @@ _DAY_CONTEXT_AFTER_RE = re.compile(
     # a pronoun or finite verb next: "den 3. ringede jeg", "den 4. fik vi svar" (an ordinal
     # before a noun, "den 3. gang", stays)
     r"jeg|han|hun|vi|de|du|man|fik|kom|var|blev|ringede|skrev|sendte|havde|har|skulle|kunne|"
-    r"ville|gik|modtog|mødtes|holdt|men|hvor|da|så|"
+    r"ville|gik|modtog|mødtes|holdt|men|hvor|da|så|uden|efter|før|fordi|selvom|hvilket|"
+    r"også|igen|ikke|sammen|om\s+aftenen|om\s+natten|blev|fra|"
     r"i\s+(?:denne|næste|sidste|den)\s+måned|denne\s+måned|næste\s+måned|sidste\s+måned)"
     r"(?![\w])"
     r"|[ \u00a0]+[A-ZÆØÅ])"
@@ -353,6 +354,17 @@ def find_dates(text: str, low: str | None = None) -> list[Hit]:
         hits += _find_numeric_dates(text)
     if "." in text:
         hits += _find_day_only(text)
+    if len(low) == len(text) and ("den " in low or "d. " in low):
+        hits += _find_day_no_dot(text, low)
+    if hits:
+        # "d. 22/5", "den 3. marts": the "d."/"den" before a date belongs to it.
+        out_: list[Hit] = []
+        for start, end, kind in hits:
+            d = _DEN_BEFORE_RE.search(text, max(0, start - 5), start)
+            out_.append((d.start() if d is not None else start, end, kind))
+        hits = out_
+    if len(hits) > 1:
+        hits = _join_ranges(text, hits)
     if hits and ("dag" in text or "DAG" in text):
         out: list[Hit] = []
         for start, end, kind in hits:
@@ -360,6 +372,53 @@ def find_dates(text: str, low: str | None = None) -> list[Hit]:
             out.append((w.start() if w is not None else start, end, kind))
         hits = out
     return hits
+
+
+_DEN_BEFORE_RE = re.compile(r"(?<![\w])(?i:den|d\.)[ \u00a0]?\Z")
+# A day without a month or a dot: "møde den 14 og den 21.", "fra d. 5 til d. 9".
+_DAY_NO_DOT_RE = re.compile(
+    r"(?:den|d\.)[ \u00a0]([1-9][0-9]?)(?:ste|nde|dje|ende|te|de)?(?![0-9.,/:-])(?![^\W\d_])"
+)
+_DAY_NO_DOT_AFTER_RE = re.compile(
+    r"[ \u00a0]*(?:[,;!?)]|\Z|\.(?![0-9]))"
+    r"|[ \u00a0]+(?:og|eller|til|kl\.?|klokken|om\s+(?:morgenen|formiddagen|eftermiddagen|aftenen)|"
+    r"jeg|han|hun|vi|de|men|hvor|da)(?![\w])"
+)
+
+
+def _find_day_no_dot(text: str, low: str) -> list[Hit]:
+    """Run on the lower-cased text (same length), so the literal "d" lets the engine skip ahead."""
+    hits: list[Hit] = []
+    for m in _DAY_NO_DOT_RE.finditer(low):
+        start, after = m.start(), m.end()
+        if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue
+        if not 1 <= int(m.group(1)) <= 31:
+            continue
+        strong = _DAY_CONTEXT_BEFORE_RE.search(text, max(0, m.start(1) - 36), m.start(1))
+        if _FRACTION_AFTER_RE.match(text, after) or _MONTH_AFTER_RE.match(text, after):
+            continue
+        if strong is None and _DAY_NO_DOT_AFTER_RE.match(text, after) is None:
+            continue
+        hits.append((start, after, "DATO"))
+    return hits
+
+
+_RANGE_GAPS = frozenset((" til ", "-", " - ", "–", " – ", " og ", " eller "))
+
+
+def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "fra 5/8 til 5/9", "3.-5. maj": two dates joined by "til"/"-" are one span."""
+    hits = sorted(hits)
+    out = [hits[0]]
+    for start, end, kind in hits[1:]:
+        p_start, p_end, p_kind = out[-1]
+        gap = text[p_end:start] if 0 <= start - p_end <= 7 else ""
+        if p_kind == kind == "DATO" and gap in _RANGE_GAPS:
+            out[-1] = (p_start, max(p_end, end), kind)
+        else:
+            out.append((start, end, kind))
+    return out
 
 
 def _find_day_only(text: str) -> list[Hit]:

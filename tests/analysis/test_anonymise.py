@@ -349,16 +349,16 @@ def test_public_bodies_kept(phrase: str) -> None:
 
 
 def test_configurable_institution_list() -> None:
-    text = "Han går til fodbold i Nordkraft og hos Solstrålen."
+    text = "Han går til fodbold i Nordkraft og i Zenit."
     assert "Nordkraft" in redacted(text)
     out = anonymise(text, institutions=["Nordkraft"])
     assert "Nordkraft" not in out.text and "[INSTITUTION]" in out.text
-    institution.KNOWN_INSTITUTIONS.append("Solstrålen")
+    institution.KNOWN_INSTITUTIONS.append("Zenit")
     try:
-        assert "Solstrålen" not in redacted(text)
+        assert "Zenit" not in redacted(text)
     finally:
-        institution.KNOWN_INSTITUTIONS.remove("Solstrålen")
-    assert "Solstrålen" in redacted(text)
+        institution.KNOWN_INSTITUTIONS.remove("Zenit")
+    assert "Zenit" in redacted(text)
 
 
 # ------------------------------------------------------------------ names
@@ -528,7 +528,7 @@ def test_many_kinds_in_one_answer() -> None:
     out = redacted(text)
     assert out == (
         "Min søn [NAVN 1] (cpr [CPR]) går på [INSTITUTION]. Vi bor på [ADRESSE]. Ring på "
-        "[TELEFON] eller skriv til [EMAIL] om sagsnr. [SAGSNR] inden den [DATO]."
+        "[TELEFON] eller skriv til [EMAIL] om sagsnr. [SAGSNR] inden [DATO]."
     )
 
 
@@ -746,6 +746,8 @@ def test_heldout_corpus_thresholds() -> None:
     Targets from the issue: ≥ 98 % overall, 100 % CPR/EMAIL/TELEFON, ≥ 95 % NAVN and ADRESSE,
     ≥ 97 % keep survival. Measured (round 2): 96.4 % overall (gap: INSTITUTION 73.3 %,
     DATO 95.0 %), NAVN 97.8 %, ADRESSE/CPR/EMAIL/TELEFON/SAGSNR 100 %, keep 100 %.
+    Measured (round 3, rules designed on Danish morphology and pii_dev.jsonl): 96.9 % overall
+    (gap: INSTITUTION 73.3 %), DATO 100 %, NAVN 97.8 %, others 100 %, keep 100 %.
     """
     report = evaluate(load_corpus(heldout_paths()))
     for kind in ("CPR", "EMAIL", "TELEFON"):

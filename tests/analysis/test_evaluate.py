@@ -12,6 +12,7 @@ from analysis.evaluate import (
     Example,
     PiiItem,
     covered,
+    dev_paths,
     evaluate,
     format_report,
     heldout_paths,
@@ -107,3 +108,37 @@ def test_main_prints_table(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("train")
     assert "ALL" in out and "keep phrases survived" in out
+
+
+def test_dev_set_loads_with_null_themes(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "pii_dev.jsonl",
+        [
+            {
+                "id": "p1",
+                "centre": "X",
+                "question": "Q",
+                "text": "Min søn går i Troldehøjen.",
+                "themes": None,
+                "sentiment": "neutral",
+                "pii": [{"text": "Troldehøjen", "kind": "INSTITUTION"}],
+                "keep": ["Min søn"],
+            }
+        ],
+    )
+    report = evaluate(load_corpus([path]))
+    assert report.kind_recall("INSTITUTION") == 1.0 and report.keep_survival == 1.0
+
+
+def test_dev_set_is_not_a_training_file() -> None:
+    assert all(p.name != "pii_dev.jsonl" for p in train_paths())
+    assert all(p.name == "pii_dev.jsonl" for p in dev_paths())
+
+
+def test_main_report_prints_train_and_dev(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--report"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("train")
+    assert "\npii_dev" in out or "pii_dev: no corpus file" in out
+    assert main(["--dev", "--errors"]) == 0
+    assert capsys.readouterr().out.startswith("pii_dev")
