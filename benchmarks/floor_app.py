@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import uuid
 
-from flask import Flask, redirect, request
+from flask import Flask, redirect, render_template_string, request
 from sqlalchemy import (
     Column,
     Date,
@@ -48,27 +48,17 @@ LIKERT = [f"S{i:02d}" for i in range(1, 12) if i != 9]
 TEXTS = ["S12", "S13", "S14"]
 
 
-def _page() -> str:
-    parts = ['<!doctype html><html lang="da"><body><form method="post">']
-    for code in LIKERT:
-        parts.append(f"<fieldset><legend>{code}</legend>")
-        for value in ("1", "2", "3", "4", "5", "vi"):
-            parts.append(
-                f'<label><input type="radio" name="{code}" value="{value}">{value}</label>'
-            )
-        parts.append("</fieldset>")
-    parts.append('<fieldset><legend>S09</legend>')
-    for value in ("ja", "nej", "vi"):
-        parts.append(f'<label><input type="radio" name="S09" value="{value}">{value}</label>')
-    parts.append("</fieldset>")
-    for code in TEXTS:
-        parts.append(
-            f'<label for="{code}">{code}</label><textarea id="{code}" name="{code}"></textarea>'
-        )
-    parts.append(
-        '<button type="submit" name="handling" value="send">Send</button></form></body></html>'
-    )
-    return "".join(parts)
+# Rendered per request with Jinja, as the minimal Flask app on the same stack would do; the
+# template is compiled once. No session, no CSRF, no validation, no draft, no i18n.
+FORM_TEMPLATE = """<!doctype html><html lang="da"><body><form method="post">
+{% for code in likert %}<fieldset><legend>{{ code }}</legend>
+{% for value in ("1", "2", "3", "4", "5", "vi") %}<label><input type="radio" name="{{ code }}"
+ value="{{ value }}">{{ value }}</label>{% endfor %}</fieldset>{% endfor %}
+<fieldset><legend>S09</legend>{% for value in ("ja", "nej", "vi") %}<label><input type="radio"
+ name="S09" value="{{ value }}">{{ value }}</label>{% endfor %}</fieldset>
+{% for code in texts %}<label for="{{ code }}">{{ code }}</label>
+<textarea id="{{ code }}" name="{{ code }}"></textarea>{% endfor %}
+<button type="submit" name="handling" value="send">Send</button></form></body></html>"""
 
 
 def _create_tables(engine: Engine) -> None:
@@ -83,11 +73,10 @@ def create_floor_app() -> Flask:
     app = Flask(__name__)
     engine = create_engine(os.environ["FLOOR_DATABASE_URL"], pool_pre_ping=True)
     _create_tables(engine)
-    page = _page()
 
     @app.get("/f/<token>")
     def form(token: str) -> str:
-        return page
+        return render_template_string(FORM_TEMPLATE, likert=LIKERT, texts=TEXTS)
 
     @app.post("/f/<token>")
     def submit(token: str):  # type: ignore[no-untyped-def]
