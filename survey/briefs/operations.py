@@ -75,6 +75,7 @@ from ..models import (
     RoundState,
     User,
 )
+from ..rounds.stats import earlier_rounds
 from ..seed import JANEJ_LABELS_DA, LIKERT_LABELS_DA, PRINCIPLES
 
 QUOTES_PER_THEME = 3
@@ -310,21 +311,6 @@ def _earlier_points(rnd: Borgerrejse, k: int) -> tuple[LearningPointData, ...]:
 
 def _round_label(rnd: Borgerrejse) -> str:
     return f"{rnd.title} ({danish_date(rnd.period_start)})"
-
-
-def earlier_rounds(rnd: Borgerrejse) -> list[Borgerrejse]:
-    return list(
-        db.session.scalars(
-            select(Borgerrejse)
-            .where(
-                Borgerrejse.fagcenter_id == rnd.fagcenter_id,
-                Borgerrejse.id != rnd.id,
-                Borgerrejse.period_start < rnd.period_start,
-                Borgerrejse.state.in_(CLOSED_STATES),
-            )
-            .order_by(Borgerrejse.period_start, Borgerrejse.id)
-        )
-    )
 
 
 def _web_and_held(round_ids: Sequence[int]) -> tuple[dict[int, int], dict[int, int]]:
