@@ -31,6 +31,7 @@ from .text import (
     NEG_PREFIX,
     NEG_WINDOW,
     NEGATORS,
+    PRAISE_WORDS,
     SCOPE_BREAKERS,
     STOPWORDS,
     TOKEN_RE,
@@ -151,17 +152,7 @@ _NUMBER_WORDS = frozenset(
     " flere mange nogle par NUM".split()
 )
 # Irony needs praise + a duration, or "tak for ...", "godt gået", or scare quotes.
-_IRONY_HINTS = (
-    "hurtig",
-    "effektiv",
-    "god",
-    "flot",
-    "fantastisk",
-    "smart",
-    "fremragende",
-    "imponerende",
-    "dejlig",
-)
+_IRONY_HINTS = PRAISE_WORDS
 _IRONY_WORDS = frozenset({"tak", "gået"})
 _EMPTY = re.compile(
     r"^(?:ingen (?:kommentarer?|bemærkninger)|nej(?: tak)?|ved ikke|intet|-+|ok|ikke noget"

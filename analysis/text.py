@@ -261,7 +261,7 @@ _IRONY = (
 
 # Guards: for the irony pattern at the same index, every group must have one of its substrings
 # in the text, so the (slow, unanchored) patterns run only on the few answers that may match.
-_PRAISE_WORDS = (
+PRAISE_WORDS = (
     "hurtig",
     "effektiv",
     "god",
@@ -274,10 +274,10 @@ _PRAISE_WORDS = (
 )
 _UNIT_PARTS = ("dag", "uge", "måned", "mdr", "år", "time")
 _IRONY_GUARDS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("kun", "bare", "blot", "sølle", "lige"), _PRAISE_WORDS, _UNIT_PARTS),
+    (("kun", "bare", "blot", "sølle", "lige"), PRAISE_WORDS, _UNIT_PARTS),
     (("tak for",),),
     (("'", '"'),),
-    (("..", "!!", "?!"), _PRAISE_WORDS, _UNIT_PARTS),
+    (("..", "!!", "?!"), PRAISE_WORDS, _UNIT_PARTS),
     (("tak for",),),
     (("godt gået",),),
     (("imponerende",), _UNIT_PARTS),
