@@ -138,7 +138,9 @@ def test_every_recorded_action_has_a_danish_label():
 
     pattern = re.compile(r'(?:audit\.)?record\(\s*"([a-z_]+)"')
     source = Path(__file__).resolve().parents[3] / "survey"
-    actions = {m.group(1) for path in source.rglob("*.py") for m in pattern.finditer(path.read_text())}
+    actions = {
+        m.group(1) for path in source.rglob("*.py") for m in pattern.finditer(path.read_text())
+    }
     assert actions, "no audit actions found"
     missing = sorted(actions - set(ACTION_LABELS))
     assert not missing, f"audit actions without a Danish label: {missing}"
