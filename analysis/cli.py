@@ -18,6 +18,15 @@ from pathlib import Path
 from typing import TextIO
 
 USAGE = "brug: borgerrejse analyse-jsonl IN.jsonl OUT.jsonl [--known-names FIL]"
+HELP = (
+    USAGE
+    + "\n\nAnonymiserer og koder fritekst. IN.jsonl har én linje pr. svar: "
+    '{"id": "...", "text": "..."}.\n'
+    "OUT.jsonl får én linje pr. svar i samme rækkefølge med anonymised, pii, themes og "
+    "sentiment.\n"
+    "  --known-names FIL  navne (UTF-8, ét pr. linje), der altid skal fjernes\n"
+    "  -h, --help         vis denne hjælp"
+)
 PROGRESS_MIN = 2000  # show a progress bar (TTY only) from this many answers
 
 
@@ -154,6 +163,9 @@ def run(in_path: Path, out_path: Path, names_path: Path | None) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(HELP)
+        return 0
     try:
         in_path, out_path, names = _parse_args(argv)
         count = run(in_path, out_path, names)

@@ -58,7 +58,7 @@ def demo_command(links: int) -> None:
     help="Rolle: advisor (borgerrådgiver), centre (centerkontakt) eller management (ledelse).",
 )
 @click.option(
-    "--centre", "centre_code", default=None, help="Fagcenterets kode (kræves for centre)."
+    "--centre", "centre_code", default=None, help="Fagcentrets kode (kræves for centre)."
 )
 @with_appcontext
 def create_user_command(email: str, role: str, centre_code: str | None) -> None:

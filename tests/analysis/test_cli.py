@@ -136,3 +136,12 @@ def test_import_stays_light() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_help_prints_usage_and_exits_zero(capsys):
+    from analysis.cli import main
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "analyse-jsonl IN.jsonl OUT.jsonl" in out
+    assert "--known-names" in out
