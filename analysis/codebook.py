@@ -253,8 +253,8 @@ def _variants(p: str, budget: int = 24) -> list[str] | None:
         rest = rest[1:]
     elif rest[:1] in ("*", "+", "{", "?"):
         return None
-    if rest.startswith(r"\b"):
-        rest = rest[2:]
+    # A word boundary after the group stays on every variant ("(?:somali|arab)\b" must not
+    # match "somalia").
     cands = [a + rest for a in _split_top(inner)] + ([rest] if optional else [])
     out = []
     for c in cands:

@@ -34,7 +34,7 @@ def corpus_rows() -> list[dict[str, object]]:
     rows = []
     for f in sorted(CORPUS.glob("*.jsonl")):
         rows.extend(json.loads(ln) for ln in f.read_text("utf-8").splitlines() if ln.strip())
-    return rows
+    return [r for r in rows if "text" in r]  # heldout_recoded.jsonl holds codes only
 
 
 def make_answers(n: int, seed: int = 20240601) -> list[str]:

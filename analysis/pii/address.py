@@ -28,7 +28,8 @@ _STANDALONE = (
     "Allé|Alle|Vej|Vejen|Gade|Boulevard|Plads|Torv|Vænge|Stræde|Landevej|Hovedgade|Park|Bakke|Have|"
     "Høj|Hegn|Mark|Sti|Vang|Toft|Ager|Huse|Kvarter|Port"
 )
-_NUM = r"(?:nr\.?\s?)?(?P<num>[1-9][0-9]{0,2}(?:\s?[A-Za-z](?![\w]))?)"
+# A house letter: "12B", "12b", "12 B" – not "9 i næste måned" (lower case after a space).
+_NUM = r"(?:nr\.?\s?)?(?P<num>[1-9][0-9]{0,2}(?:(?:[A-Za-z]|\s[A-HJ-Z])(?![\w]))?)"
 _FLOOR = (
     r"(?:,?\s?(?:(?:st|kl|stuen|kælder|kld)(?:\.|(?![\w]))|[0-9]{1,2}\.?\s?(?:sal|th|tv|mf|t\.h|t\.v)(?:\.|(?![\w])))"
     r"(?:,?\s?(?:th|tv|mf|t\.h|t\.v|dør\s?[0-9]+)(?:\.|(?![\w])))?)?"

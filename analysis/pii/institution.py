@@ -19,10 +19,18 @@ Every rule starts from a capitalised word (one regex pass, then set look-ups):
   "min chef fra X";
 - lower-case names after a cue when the answer itself starts in lower case
   ("min søn går i troldehøjen").
+- kind words by their ending before a proper name ("Tegnestuen Vinkel", "Familiecentret Ørnen",
+  "Pensionskassen PKA", "Distriktspsykiatrien Lyngby"; but "Jobcenter Lyngby", "Familiecentret
+  Nord" are the municipality's own units) and after a name ("Lyngby Tømmerhandel", "Dansk
+  Metalvarer", "Egebjerg STU", "Stengård Skoles"); "Skolen ved Sorgenfri"; a definite generic
+  noun right before a name belongs to it ("bofællesskabet Solsikken");
+- known organisations, company forms ("Fisker & Søn ApS", "Brdr. Kjær"), a name after an
+  organisation noun ("min arbejdsgiver, Vestas") and town-named hospitals ("indlagt på Herlev"):
+  :mod:`analysis.pii.organisations`.
 A word found once is redacted wherever it recurs in the answer (see ``anonymise._propagate``).
-Named hospitals count as institutions (where a person was treated); the municipality, its
+Named hospitals, shops and chains count as institutions (issue #4); the municipality, its
 centres and departments, national bodies, towns, areas and islands (``analysis/data/
-places_da.txt``), streets, shops as places one goes to, and generic words ("Hospitalet",
+places_da.txt``), streets, web services used as tools, and generic words ("Hospitalet",
 "Skolen", "Forsyningen") are kept (``ALLOWED``, the place lists and the noun-like endings).
 Extra names can be configured: extend ``KNOWN_INSTITUTIONS`` or pass ``institutions=`` to
 :func:`analysis.anonymise.anonymise`.
@@ -34,7 +42,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from analysis.pii import Hit
+from analysis.pii import Hit, organisations
 from analysis.pii.lexicon import ambiguous_names, common_words, first_names, places, stopwords
 
 #: Institution names the application knows of (extend at start-up; matched case-insensitively).
@@ -102,7 +110,6 @@ ALLOWED: frozenset[str] = frozenset(
         "Byg og Miljø",
         "Arealer og Ejendomme",
         "Lyngby Rådhus",
-        "Lyngby Bibliotek",
         "Borgerrådgiveren",
         "Beskæftigelsesministeriet",
         "Social- og Boligministeriet",
@@ -145,12 +152,15 @@ _PREFIXES = (
     "Rehabiliteringscentret|Center|Centret|Hospice|Privathospitalet|Klinik|Sprogcenter|"
     "Sprogcentret|Sprogcenteret|Sprogskolen|Produktionsskolen|Familiehuset|Juniorklubben|Hotel|"
     "AMU|Lægecenter|Lægecentret|Ungehjemmet|Ungdomshjemmet|Døgninstitutionen|Gymnasiet|"
-    "Erhvervsskolen|Handelsskolen|Teknisk|Ungdomsboligerne|Seniorbofællesskabet|Vaskeriet"
+    "Erhvervsskolen|Handelsskolen|Teknisk|Ungdomsboligerne|Seniorbofællesskabet|Vaskeriet|"
+    "STU|FGU|VUC|EUC|TAMU|Pizzeria|Grillbar|Køreskolen|Fonden|Salon|Butik|Kiosk"
 )
 PREFIX_RE = re.compile(rf"(?<![\w])(?:{_PREFIXES})\s(?P<name>{_CAP}(?:\s{_CAP})?)")
 _PREFIX_SET = frozenset(_PREFIXES.split("|"))
 # A single compound word: Lindegårdsskolen, Kongsbakkeskolen, Virumgymnasium …
+_PSYCH_KINDS = frozenset("center centre centret klinik klinikken afdeling ambulatorium".split())
 _COMPOUND_SUFFIX = (
+    "apoteket|apotek|fonden|"
     "skolen|skole|gymnasium|gymnasiet|børnehave|børnehaven|vuggestue|vuggestuen|plejecenter|"
     "plejecentret|plejehjem|plejehjemmet|børnehus|børnehuset|klubben|fritidshjem|efterskole|huset|"
     "hjemmet|realskole|lilleskole|lilleskolen|friskole|friskolen|privatskole|privatskolen|"
@@ -167,7 +177,7 @@ _GENERIC_PREFIX = frozenset(
     "små store lille råd medborger kultur sundheds forsamlings menigheds aktivitets børne fritids "
     "lege bade psykolog læge tand ung unge ungdom bibliotek værk fælles hoved gammel nabo vaske "
     "pleje bo fyr lyst sommer vinter familie behandlings opholds aflastnings døgn fritids ældre "
-    "specialbørne række parcel gæste driv hønse stue bryg mølle kolonihave hjørne ende nabo "
+    "specialbørne række parcel gæste driv hønse stue bryg kolonihave hjørne ende nabo "
     "rå ráad råd- folkehus menneske medborgerhus kirke hotel lands kloster børne- dyre "
     "privat- sygehus- region regions amts militær- lokal- universitets".split()
 )
@@ -183,7 +193,70 @@ _TRAILING = (
     "Ungdomsskole|Produktionsskole|Privatskolen|Friskolen|Efterskolen|Plejehjemmet|Børnehaven|"
     "Hospital|Sygehus|Privathospital|Klinik|Klinikken|Tandlægeklinik|Lægeklinik|Lægepraksis|"
     "SFO|Boligselskab|Boligforening|Lægecenter|Sundhedscenter|Fritidsklub|Juniorklub|Klub|"
-    "Sparekasse|Apotek|Vuggestuen|Børnehus|Børnehuset|Friplejehjem|Dagcenter|Aktivitetscenter"
+    "Sparekasse|Apotek|Vuggestuen|Børnehus|Børnehuset|Friplejehjem|Dagcenter|Aktivitetscenter|"
+    "STU|FGU|VUC|HF|EUC|TAMU|Bibliotek|Grill|Pizza|Kebab|Sushi|Burger|Bistro|Brasserie|Bodega|"
+    "Grillbar|Steakhouse|Konditori|Slagter|Slagteri|Optik|Kiropraktik|Dyreklinik|Værksted|Renseri|"
+    "Begravelse|Bedemand|Begravelsesforretning|Storcenter|Supermarked|Byggemarked|Varehus|Museum|"
+    "Teater|Biograf|Camping|Mejeri|Fabrik|"
+    "Sprogcenter|Sprogcentret|IF|BK|FC|Boldklub|Svømmeklub|Tennisklub|Rideklub|Gymnastikforening|"
+    "Håndboldklub|Badmintonklub|Golfklub|Fitness|Tømmerhandel|Trælasthandel|Metalvarer|Fonden|"
+    "Fond"
+)
+# Compound kind words after a name: "Lyngby Tømmerhandel", "Dansk Metalvarer", "Holte Fodboldklub".
+_TRAILING_ENDINGS = (
+    "handel",
+    "varer",
+    "begravelse",
+    "storcenter",
+    "sprogcenter",
+    "sprogcentret",
+    "klub",
+    "forening",
+    "værksted",
+    "klinik",
+    "skole",
+    "gymnasium",
+    "bibliotek",
+)
+# Compound kind words before a name: "Tegnestuen Vinkel", "Advokathuset Nord", "Familiecentret
+# Ørnen", "Pensionskassen PKA", "Specialcentret Holmegårdsparken", "Distriktspsykiatrien Lyngby".
+_KIND_PREFIX_ENDINGS = (
+    "firmaet",
+    "firma",
+    "stuen",
+    "huset",
+    "centret",
+    "centeret",
+    "center",
+    "skolen",
+    "kassen",
+    "fonden",
+    "hjemmet",
+    "psykiatrien",
+    "bageriet",
+    "klinikken",
+    "foreningen",
+    "forbundet",
+    "selskabet",
+    "salonen",
+    "værkstedet",
+    "butikken",
+    "tilbuddet",
+    "stedet",
+    "fællesskabet",
+    "kollegiet",
+)
+# Municipal units: with a town or a district after them they stay a municipal unit ("Jobcenter
+# Lyngby", "Familiecentret Nord"); with a proper name they are an institution ("Familiecentret
+# Ørnen").
+_MUNICIPAL_PREFIXES = frozenset(
+    """jobcenter jobcentret jobcenteret borgerservice familiecenter familiecentret
+    familiecenteret familiehuset sundhedshuset socialpsykiatrien ungdomsskolen musikskolen
+    sprogskolen hjemmeplejen sundhedsplejen tandplejen visitationen genoptræningen
+    ydelseskontoret pladsanvisningen rådhuset""".split()
+)
+_DISTRICTS = frozenset(
+    """nord syd øst vest midt nordvest nordøst sydvest sydøst centrum city""".split()
 )
 _TRAILING_SET = frozenset(_TRAILING.split("|"))
 _IS_HEADS = frozenset((" er ", " var"))
@@ -278,6 +351,12 @@ _WORK_PEOPLE = frozenset(
     """chef chefen chefer arbejdsgiver arbejdsgiveren kollega kollegaen kolleger kollegaer
     mester mesteren formand formanden direktør direktøren ejer ejeren""".split()
 )
+# People from an organisation that supports a citizen: "min mentor fra X", "bisidderen fra X".
+_SUPPORT_PEOPLE = frozenset(
+    """bisidder bisidderen mentor mentoren konsulent konsulenten advokat advokaten coach coachen
+    frivillig frivillige repræsentant repræsentanten tillidsrepræsentant tillidsrepræsentanten
+    tillidsmand tillidsmanden instruktør instruktøren træner træneren""".split()
+)
 # Strong name endings for a home or house, enough after "i"/"på" alone: "i Toftegård".
 _HOME_SUFFIXES = ("gården", "gård", "hjemmet", "gaard", "gaarden")
 # Name endings typical of care homes, housing units and daycares: Solgården, Bakkehuset, Egebo …
@@ -356,7 +435,7 @@ _PUBLIC_SUFFIXES = (
 )
 _PUBLIC_HOUSES = frozenset(
     """rådhuset medborgerhuset kulturhuset sundhedshuset familieretshuset forsamlingshuset
-    borgerhuset ungdomshuset aktivitetshuset""".split()
+    borgerhuset ungdomshuset aktivitetshuset familiehuset frivillighuset""".split()
 )
 # Substring pre-check for _WORK_KEY_RE (plain `in` tests are faster than one regex search).
 _WORK_KEYS = (
@@ -385,7 +464,7 @@ WORK_RE = re.compile(
     r"praktikken|praktikplads|fleksjob|løntilskud|lærling|elev|elevplads|elevpladsen|"
     r"arbejdsgiver|arbejdsgiveren|arbejdsplads|arbejdspladsen|vagt|vagter|vagten|vagterne|"
     r"orlov|sygemeldt|syge-meldt|fyret|opsagt|læreplads|lærepladsen)"
-    r"(?:\s[^\W\d_]+|\s[0-9]+){0,3}?\s(?i:hos|på|i|ved|fra|som)\s"
+    r"(?:\s[^\W\d_]+|\s[0-9]+){0,3}?\s(?P<prep>(?i:hos|på|i|ved|fra|som|for))\s"
     rf"(?P<name>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,2}})(?P<num>\s[0-9]{{3,4}}(?![\w]))?"
 )
 _STREET_SUFFIXES = ("vej", "gade", "allé", "alle", "vænge", "stræde", "torv", "plads", "boulevard")
@@ -407,8 +486,10 @@ def _tokens(text: str) -> list[Token]:
     skip = _skip_words()
     for m in _CAPWORD_RE.finditer(text):
         start = m.start()
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’_"):
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
             continue
+        if start > 1 and text[start - 1] in "'’" and text[start - 2].isalnum():
+            continue  # "McDonald's" – but "'Skolen ved Sundet'" is a quoted name
         word = m.group(0)
         low = word.lower()
         if low in skip:
@@ -430,14 +511,28 @@ def find(text: str, extra: Iterable[str] = (), low: str | None = None) -> list[H
         hits += _find_lower(text)
     tokens = _tokens(text)
     if not tokens:
-        return hits
+        if low is None:
+            low = text.lower()
+        return hits + organisations.find(text, low, ALLOWED)
     common = common_words()
     if low is None:
         low = text.lower()
-    hits += _find_tokens(text, tokens, common)
+    hits += organisations.find(text, low, ALLOWED)
+    hits += _with_generic_before(text, _find_tokens(text, tokens, common))
     if len(low) == len(text) and any(key in low for key in _WORK_KEYS):
         hits += _find_work(text, low, common)
-    return hits
+    return _with_coordinated(text, hits)
+
+
+def _with_coordinated(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Børne- og Ungdomspsykiatrisk Center Glostrup": the coordinated first part joins the hit."""
+    if "- og " not in text and "- & " not in text:
+        return hits
+    out: list[Hit] = []
+    for start, end, kind in hits:
+        m = _COORD_BEFORE_RE.search(text, max(0, start - 40), start)
+        out.append((m.start() if m is not None else start, end, kind))
+    return out
 
 
 # A lower-case word after a place preposition: "går i troldehøjen", "plads i eventyrhuset".
@@ -471,8 +566,25 @@ def _lower_name(word: str) -> bool:
         name_shape(word) == 2
         and not word.endswith(_GENERIC_KIND_ENDINGS)
         and word not in _PLACES
-        and _has_morpheme(word)
+        and (_has_morpheme(word) or _home_compound(word))
     )
+
+
+_HOME_COMPOUND_ENDINGS = ("hjemmet", "gården")
+
+
+def _home_compound(word: str) -> bool:
+    """ "rønnebærhjemmet", "lindegården": a named home (not "plejehjemmet", "kirkegården")."""
+    for suffix in _HOME_COMPOUND_ENDINGS:
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)].rstrip("s-")
+            return (
+                len(stem) >= 4
+                and stem not in _GENERIC_PREFIX
+                and stem not in common_words()
+                and word not in _PUBLIC_PLACES
+            )
+    return False
 
 
 def _find_lower(text: str) -> list[Hit]:
@@ -487,16 +599,22 @@ def _find_lower(text: str) -> list[Hit]:
             if nm is not None and _lower_name(nm.group(1)):
                 hits.append((w_start, nm.end(1), "INSTITUTION"))
             continue
+        if word in _PLACES and word not in common_words():
+            # "min søn går på lundtofte skole": a school named after its area.
+            nm = _LOWER_WORD_RE.match(text, w_end)
+            if nm is not None and nm.group(1) in _KIND_AFTER_WORDS:
+                hits.append((w_start, nm.end(1), "INSTITUTION"))
+            continue
         if not _lower_name(word):
             continue
         context = _prev_words(text, m.start() + 1, 4)
-        if any(_is_cue_word(w) for w in context):
+        if _home_compound(word) or any(_is_cue_word(w) or w in _GENERIC_BEFORE for w in context):
             hits.append((w_start, w_end, "INSTITUTION"))
     return hits
 
 
 _GENERIC_KIND_SET = frozenset(_GENERIC_KIND_ENDINGS)
-_LOWER_WORD_RE = re.compile(r"[ \u00a0]([a-zæøå]{5,})(?![\w'’-])")
+_LOWER_WORD_RE = re.compile(r"[ \u00a0]([a-zæøå]{3,})(?![\w'’-])")
 
 
 # Prepositions before a place name ("går i X", "glade for X", "tilfreds med X").
@@ -518,7 +636,8 @@ _CUE_WORDS = (
         lederen ledelsen ledere glad glade tilfreds tilfredse utilfreds ingen nogen
         skiftede skifte skiftet skift tiden tid årene år hverdagen stue stuen gruppe gruppen
         hjemme ringede ringer ringet skrev skriver kontaktede kontakte venteliste ventelisten
-        optagelse indskrivning opsigelse udmeldt meldt udskrevet""".split()
+        optagelse indskrivning opsigelse udmeldt meldt udskrevet behandling misbrugsbehandling
+        forløb forløbet kursus kurset aktivering afrusning undervisning ophold opholdet""".split()
     )
 )
 # Typical parts of daycare and care-home names: nature, animals, fairy tales.
@@ -677,6 +796,7 @@ _GENERIC_DEFINITE = frozenset(
 )
 # Definite words that are ordinary nouns or municipal units, however they are written.
 _NOUNISH = (
+    "hjælperne",
     "ningen",
     "ingen",
     "ionen",
@@ -748,6 +868,7 @@ _PUBLIC_PLACES = frozenset(
 _LONG_MORPHEMES = tuple(m for m in _NAME_MORPHEMES if len(m) >= 6)
 
 
+_HOME_NAME_ENDINGS = ("lund", "gård", "gaard", "hjem", "bo", "ly", "høj", "vang")
 # A flat or street, not an institution: "lejligheden på Kollegiebakken".
 _HOUSING_WORDS = frozenset(
     """lejlighed lejligheden lejligheder bolig boligen rækkehus rækkehuset hus huset villa
@@ -882,7 +1003,93 @@ def _prev_words(text: str, start: int, count: int) -> list[str]:
         cut = window.rfind(ch)
         if cut != -1 and not (ch == "." and cut > 0 and window[cut - 1].isdigit()):
             window = window[cut + 1 :]
-    return [w.strip(",()\"'«»“”").lower() for w in window.split()[-count:]]
+    words = [w.strip(",()\"'«»“”‘’").lower() for w in window.split()[-count - 1 :]]
+    return [w for w in words if w][-count:]
+
+
+_QUOTE_CHARS = "\"'«»“”‘’("
+# Capitalised heads of "X ved/på Y" school names.
+_VED_HEADS = frozenset("skolen friskolen privatskolen efterskolen specialskolen".split())
+_VED_NAME_RE = re.compile(r"[ \u00a0](?:ved|på|for)[ \u00a0]([A-ZÆØÅ][\w'’-]+)")
+_DEFINITE_GENERIC = ("en", "et", "ne", "'en")
+# "Børne- og Ungdomspsykiatrisk Center": a coordinated compound before a name belongs to it.
+_COORD_BEFORE_RE = re.compile(r"[A-ZÆØÅ][a-zæøå]+-[ \u00a0](?:og|&)[ \u00a0]\Z")
+
+
+def _with_generic(text: str, start: int, generic: str) -> int:
+    """Start of "bofællesskabet Solsikken" when the definite generic noun stands right before."""
+    head = start - 1 - len(generic)
+    if (
+        head >= 0
+        and generic.endswith(_DEFINITE_GENERIC)
+        and text[start - 1] == " "
+        and text[head : start - 1].lower() == generic
+        and text[head].islower()
+    ):
+        return head
+    return start
+
+
+def _ved_name(low: str, common: frozenset[str]) -> bool:
+    """The Y of "Skolen ved Y": an area or a place name, not an ordinary word or a person."""
+    base = low.rstrip("'’")
+    if base in common or base in _MONTHS_DAYS or base in ALLOWED:
+        return False
+    return base not in first_names() or base in ambiguous_names()
+
+
+def _with_generic_before(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "bofællesskabet Kærhuset": a definite generic noun right before a name joins the hit."""
+    out: list[Hit] = []
+    for start, end, kind in hits:
+        if kind == "INSTITUTION" and start > 4 and text[start - 1] == " ":
+            m = _GENERIC_WORD_BEFORE_RE.search(text, max(0, start - 30), start)
+            if m is not None and m.group(1) in _GENERIC_BEFORE:
+                start = _with_generic(text, start, m.group(1))
+        out.append((start, end, kind))
+    return out
+
+
+_GENERIC_WORD_BEFORE_RE = re.compile(r"(?<![\w'-])([a-zæøå']+) \Z")
+
+
+def _kind_prefix(word: str, low: str, name_low: str) -> bool:
+    """A kind word that names an institution when a proper name follows it."""
+    if word in _PREFIX_SET:
+        return True
+    if len(low) < 8 or not low.endswith(_KIND_PREFIX_ENDINGS) or low in _PUBLIC_HOUSES:
+        return False
+    if low in _MUNICIPAL_PREFIXES and (
+        name_low in _PLACES or name_low in _DISTRICTS or name_low.startswith("lyngby")
+    ):
+        return False  # "Jobcenter Lyngby", "Familiecentret Nord": the municipality's own unit
+    return name_low not in first_names() or name_low in ambiguous_names()
+
+
+def _trailing_kind(word: str, low: str, common: frozenset[str]) -> bool:
+    """A kind word that ends an institution's name ("Skole", "ApS", "Tømmerhandel", "Skoles")."""
+    if word in _TRAILING_SET:
+        return True
+    if word[-1:] == "s" and word[:-1] in _TRAILING_SET and len(word) > 3:
+        return True
+    return len(low) > 7 and low.endswith(_TRAILING_ENDINGS) and low not in common
+
+
+def _name_before(text: str, start: int, common: frozenset[str]) -> int:
+    """Start of the capitalised words right before ``start`` (leading ordinary words dropped)."""
+    first = organisations.run_start(text, start, 3)
+    while first < start:
+        stop = text.find(" ", first, start)
+        if stop == -1 or stop - first < 2:
+            break
+        head = text[first:stop].lower().strip("'\"«“")
+        if head not in common or head in _ORG_ADJECTIVES:
+            break
+        first = stop + 1
+    return first
+
+
+_ORG_ADJECTIVES = frozenset("dansk danske nordisk nordiske ny nye gamle store lille".split())
 
 
 def _is_public(low: str) -> bool:
@@ -921,8 +1128,9 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
     n = len(tokens)
     for i, (start, end, word, low) in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < n and _joined(text, tokens[i], tokens[i + 1]) else None
-        # "Børnehuset Solsikken", "Plejecenter Bauneporten", "Café Søbredden".
-        if word in _PREFIX_SET and nxt is not None and len(nxt[2]) >= 2:
+        # "Børnehuset Solsikken", "Plejecenter Bauneporten", "Café Søbredden", "Tegnestuen
+        # Vinkel", "Familiecentret Ørnen" (but "Jobcenter Lyngby" is the municipality's).
+        if nxt is not None and len(nxt[2]) >= 2 and _kind_prefix(word, low, nxt[3]):
             if nxt[3] not in common:
                 name_end = nxt[1]
                 nn = tokens[i + 2] if i + 2 < n and _joined(text, nxt, tokens[i + 2]) else None
@@ -932,11 +1140,24 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 if phrase not in ALLOWED and text[start : nxt[1]].lower() not in ALLOWED:
                     hits.append((start, name_end, "INSTITUTION"))
                     continue
-        # "Psykiatrisk Center Nordsjælland".
-        if low == "psykiatrisk" and nxt is not None and nxt[3] in ("center", "centre"):
+        # "Skolen ved Sorgenfri", "'Skolen ved Sundet'": a school named after its area.
+        if low in _VED_HEADS:
+            ved = _VED_NAME_RE.match(text, end)
+            if ved is not None and _ved_name(ved.group(1).lower(), common):
+                hits.append((start, ved.end(), "INSTITUTION"))
+                continue
+        # "Psykiatrisk Center Nordsjælland", "Børne- og Ungdomspsykiatrisk Center Glostrup",
+        # "Psykiatrisk Klinik Aarhus", "Bispebjerg Psykiatrisk Center".
+        if low.endswith("psykiatrisk") and nxt is not None and nxt[3] in _PSYCH_KINDS:
             nn = tokens[i + 2] if i + 2 < n and _joined(text, nxt, tokens[i + 2]) else None
+            first = start
+            if i > 0 and _joined(text, tokens[i - 1], tokens[i]):
+                first = tokens[i - 1][0] if tokens[i - 1][3] not in common else start
             if nn is not None and nn[3] not in common:
-                hits.append((start, nn[1], "INSTITUTION"))
+                hits.append((first, nn[1], "INSTITUTION"))
+                continue
+            if first < start:
+                hits.append((first, nxt[1], "INSTITUTION"))
                 continue
         # One compound word: "Lindegårdsskolen", "Sophienholm-skolen".
         clow = low[:-1] if low.endswith(("ens", "ets")) else low
@@ -953,24 +1174,14 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 if clow not in _PUBLIC_HOUSES:
                     hits.append((start, end, "INSTITUTION"))
                     continue
-        # "Virum Skole", "Lyngby Trælast", "Christian Dahl VVS", "Hjortekær Tømrer & Snedker".
-        if word in _TRAILING_SET and i > 0:
-            j = i
-            while (
-                j > 0
-                and i - j < 3
-                and _joined(text, tokens[j - 1], tokens[j])
-                and len(tokens[j - 1][2]) >= 2
-            ):
-                j -= 1
-            while j < i and tokens[j][3] in common:
-                j += 1
-            if j < i:
-                first = tokens[j][0]
-                if text[first:end].lower() not in ALLOWED:
-                    more = _MORE_RE.match(text, end)
-                    hits.append((first, more.end() if more else end, "INSTITUTION"))
-                    continue
+        # "Virum Skole", "Lyngby Trælast", "Christian Dahl VVS", "Hjortekær Tømrer & Snedker",
+        # "Dansk Metalvarer", "Stengård Skoles".
+        if start > 1 and _trailing_kind(word, low, common):
+            first = _name_before(text, start, common)
+            if first < start and text[first:end].lower() not in ALLOWED:
+                more = _MORE_RE.match(text, end)
+                hits.append((first, more.end() if more else end, "INSTITUTION"))
+                continue
         # "Solsikkens pædagoger", "Egebos personale": a named place's staff (mid-sentence).
         # "Troldehøjens vuggestue", "Solgårdens demensafsnit": a named place's possessive.
         if low.endswith("s") and len(low) > 4 and _plain_name(low[:-1], common):
@@ -1008,7 +1219,9 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 continue
         # The cue rules below all need "på/i/fra/hos/til …" or a generic noun right before.
         before = text[max(0, start - 24) : start].split()
-        if not before or before[-1].lower() not in _CUE_BEFORE:
+        if before and before[-1].strip(_QUOTE_CHARS) == "" and len(before) > 1:
+            before.pop()  # "børnehaven 'Humlebien'"
+        if not before or before[-1].strip(_QUOTE_CHARS).lower() not in _CUE_BEFORE:
             # "Mælkebøtten har været fantastiske": a typical institution name as the subject.
             if (
                 len(low) >= 7
@@ -1024,9 +1237,10 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         if not prev:
             continue
         p1 = prev[-1]
-        # "i børnehave Solsikken", "på plejehjemmet Solgården".
+        # "i børnehave Solsikken", "på plejehjemmet Solgården" (a definite noun right before the
+        # name is part of it: "bofællesskabet Solsikken").
         if p1 in _GENERIC_BEFORE:
-            hits.append((start, end, "INSTITUTION"))
+            hits.append((_with_generic(text, start, p1), end, "INSTITUTION"))
             continue
         if p1 not in _PREPOSITIONS:
             continue
@@ -1072,8 +1286,10 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
             if low.endswith(_DEFINITE_ENDINGS) or place_like:
                 hits.append((start, end, "INSTITUTION"))
                 continue
-        # "min chef fra Novo Nordisk": the whole run of capitalised words.
-        if p2 in _WORK_PEOPLE and p1 in ("fra", "hos", "på", "i"):
+        # "min chef fra Novo Nordisk", "min bisidder fra LAP": the whole run of capitalised words.
+        if (p2 in _WORK_PEOPLE and p1 in ("fra", "hos", "på", "i")) or (
+            p2 in _SUPPORT_PEOPLE and p1 == "fra" and low not in organisations.DEPARTMENT_WORDS
+        ):
             last = i
             while last + 1 < n and last - i < 2 and _joined(text, tokens[last], tokens[last + 1]):
                 if tokens[last + 1][3] in common:
@@ -1090,6 +1306,11 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         # (a street needs a number to be an address; towns and islands are in the place list).
         if p1 == "på" and any(w in _HOME_VERBS for w in context):
             if place_like or not low.endswith(_DEFINITE_ENDINGS + _INDEFINITE_NOUNISH):
+                hits.append((start, end, "INSTITUTION"))
+                continue
+        # "mor skulle flytte til Sølund": moving to a named home (a town is in the place list).
+        if p1 == "til" and any(w in _HOME_VERBS for w in context):
+            if place_like or low.endswith(_HOME_NAME_ENDINGS):
                 hits.append((start, end, "INSTITUTION"))
                 continue
     return hits
@@ -1114,6 +1335,15 @@ def _find_work(text: str, low: str, common: frozenset[str]) -> list[Hit]:
             continue
         if all(w.lower() in common for w in words) or words[-1].lower().endswith(_STREET_SUFFIXES):
             continue
+        if words[-1].lower() in ("kommune", "kommunes") or words[0].lower() == "region":
+            continue  # "arbejder i Gentofte Kommune": a municipality, kept like this one
+        if (
+            len(words) == 1
+            and m.group("prep").lower() == "for"
+            and low_name in first_names()
+            and low_name not in ambiguous_names()
+        ):
+            continue  # "arbejdet for Mette": a person (the name rules find her)
         if len(words) == 1:
             # "arbejder i Lyngby", "job i Hjemmeplejen" name no workplace; "praktik hos
             # Elgiganten" does (a definite word counts when it is no ordinary noun).

@@ -5,6 +5,10 @@ Evidence combined per token:
 - Danish and foreign first-name / surname lists (``analysis/data``), possessive ``-s`` allowed;
 - role and title words before the token ("min søn", "sagsbehandleren", "fru", "hedder" …);
 - adjacency to another name (surname after first name, initials "K. Jensen", "Camilla W.");
+  an initial makes the next capitalised word a surname even when that is an ordinary word
+  ("K. Bak", "M. Skov", "J. Lund"); lower case: "(s. holm)", "lone bach";
+- names that are ordinary words in lower case ("sara", "mona", "line") only right after a role
+  word ("rådgiveren sara", "miljømedarbejderen line forklarede") or "spurgte efter mona";
 - ambiguous words (names that are also ordinary words: Skov, Lund, Bang, Rask, Hans, Per …) count
   only with strong evidence: known name, a role word before them, or capitalised mid-sentence
   next to another name.
@@ -38,7 +42,9 @@ _FAMILY = frozenset(
     veninde
     veninden kollega kollegaen plejesøn plejedatter plejebarn stedsøn steddatter papsøn papdatter
     bonussøn bonusdatter lillebror storebror lillesøster storesøster tvilling ægtefælle ægtefællen
-    samlever samleveren partner partneren elev eleven dreng drengen pige pigen""".split()
+    samlever samleveren partner partneren elev eleven dreng drengen pige pigen familien
+    plejefamilie plejefamilien plejeforældre plejeforældrene aflastningsfamilie
+    aflastningsfamilien netværksfamilie netværksfamilien""".split()
 )
 _TITLES = frozenset("fru hr herr frk fr dr doktor kære hej hilsen mvh vh dear hi hello".split())
 _NAMING = frozenset("hedder hed kaldet kaldes navn navnet hedde".split())
@@ -111,6 +117,15 @@ _CONTACT_VERBS = frozenset(
     mødes møde mødet samtale samtalen aftalte aftale aftalt kontakt kontakte kontaktede sms'ede
     mailede mailet""".split()
 )
+# "spurgte efter Mona": asking for a person.
+_ASK_VERBS = frozenset("spurgte spørger spørge spurgt bad beder".split())
+# Names that are also ordinary words in lower case, taken in lower case only right after a role
+# word ("rådgiveren sara var sød", "miljømedarbejderen line forklarede"); their presence makes
+# the name pass tokenise lower-case words.
+_ROLE_LOWER_NAMES = frozenset(
+    """mona sara ellen ruth lea mia nina karin kim ali aya amal alma lis line lise sam dina
+    inge""".split()
+)
 _NOUN_ENDINGS = (
     "ens",
     "ets",
@@ -148,7 +163,8 @@ _PLACES = frozenset(
     aula netto mitid nemid e-boks eboks facebook google sms rema føtex bilka coop irma lidl dsb
     movia
     skat teams zoom messenger outlook gmail hotmail apple microsoft iphone android youtube tiktok
-    instagram snapchat linkedin borger sundhed kommune region jobnet minside""".split()
+    instagram snapchat linkedin borger sundhed kommune region jobnet minside flextrafik
+    rejsekort""".split()
 )
 _ABBREV = frozenset(
     "hr fr frk dr d nr ca kl bl mv evt jf pga st th tv mf gl sdr ndr kgs ref tlf f s".split()
@@ -167,7 +183,9 @@ _FINITE_VERBS = frozenset(
     sagde siger ringede ringer fortalte fortæller mente mener synes syntes måtte må skrev skriver
     hjalp hjælper tog tager startede starter begyndte begynder spurgte spørger svarede svarer
     fandt lavede gjorde gør kender kendte bor boede elsker elskede hader græd græder døde
-    flyttede flytter mødte møder talte taler""".split()
+    flyttede flytter mødte møder talte taler gav giver sendte sender lovede lover viste viser
+    forklarede forklarer kiggede kigger tjekkede ordnede fulgte følger lyttede lytter sørgede
+    sørger bad beder burde""".split()
 )
 # Verbs that only a person does: "Skov sagde", "Lund ringede".
 _SPEECH_VERBS = frozenset(
@@ -181,6 +199,14 @@ _NOT_SPEAKERS = frozenset(
 )
 # Indefinite unit and noun endings: "Ejendomsafdeling siger …", "Hjemmepleje sagde …".
 _UNIT_ENDINGS = (
+    "psykiatri",
+    "trafik",
+    "byg",
+    "plan",
+    "miljø",
+    "sag",
+    "skole",
+    "forvaltning",
     "ing",
     "tion",
     "hed",
@@ -225,6 +251,8 @@ _ROLE_RE = re.compile(rf"(?:\w*(?:{_LONG_ROLES})|(?:{_SHORT_ROLES}))(?:en|n|e|ne
 def _is_role(low: str) -> bool:
     if low in _FAMILY or low in _TITLES or low in _NAMING:
         return True
+    if "-" in low:
+        low = low.rsplit("-", 1)[1]  # "AKT-lærer", "PPR-psykologen"
     return _ROLE_RE.fullmatch(low) is not None
 
 
@@ -367,6 +395,16 @@ def _lower_triggers() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _role_lower_forms() -> frozenset[str]:
+    """``_ROLE_LOWER_NAMES`` as they may stand in ``text.split()`` (with trailing punctuation)."""
+    out = set(_ROLE_LOWER_NAMES)
+    for form in _ROLE_LOWER_NAMES:
+        out.update(form + p for p in _EDGE_PUNCT)
+        out.add("(" + form)
+    return frozenset(out)
+
+
 # A hyphen between two letters ("Anne-Mette", "e-mail"); the literal first keeps the scan fast.
 _HYPHEN_RE = re.compile(r"[-\u2010](?<=[^\W\d_][-\u2010])(?=[^\W\d_])")
 _STRIP = "".join(_EDGE_PUNCT) + "(\"'“«"
@@ -375,7 +413,7 @@ _STRIP = "".join(_EDGE_PUNCT) + "(\"'“«"
 def _needs_full_scan(text: str, known: frozenset[str]) -> bool:
     """Whether some lower-case word could be a name (then every word is tokenised)."""
     tokens = text.split()
-    if not _lower_triggers().isdisjoint(tokens):
+    if not _lower_triggers().isdisjoint(tokens) or not _role_lower_forms().isdisjoint(tokens):
         return True
     names = all_names()
     if known:
@@ -510,12 +548,26 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
         return role is not None and _is_role(role.lower())
 
     def contact_before(i: int) -> bool:
-        """ "talte med X", "ringede til X", "skrev til X": a person is the likely object."""
+        """ "talte med X", "ringede til X", "spurgte efter X": a person is the likely object."""
         prev, prev_start, dot = prev_of(i)
-        if dot or prev not in ("med", "til"):
+        if dot or prev not in ("med", "til", "efter"):
             return False
         verb = _prev_word(text, prev_start)[0]
-        return verb in _CONTACT_VERBS
+        return verb in (_ASK_VERBS if prev == "efter" else _CONTACT_VERBS)
+
+    def verb_after(i: int) -> bool:
+        nm = _NEXT_WORD_RE.match(text, ends[i])
+        return nm is not None and nm.group(1) in _FINITE_VERBS
+
+    def initial_before(i: int) -> bool:
+        """ "K. Bak": a single capital initial with a dot right before token i."""
+        k = i - 1
+        if k < 0 or len(words[k]) != 1 or not caps[k] or words[k] == "I" or not joined(k):
+            return False
+        if text[ends[k] : ends[k] + 1] != ".":
+            return False
+        s_ = starts[k]
+        return s_ == 0 or not (text[s_ - 1].isalnum() or text[s_ - 1] == ".")
 
     def coordinated(i: int) -> bool:
         """ "Liv og Emma", "Mette, Bo og Per": next to a name with only "og"/","/"&" between."""
@@ -575,6 +627,19 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             if not cap and lst and base not in _FUNCTION and base not in common:
                 is_name[i] = found = True
                 continue
+            if not cap and base in _ROLE_LOWER_NAMES and verb_after(i):
+                is_name[i] = found = True  # "miljømedarbejderen line forklarede"
+                continue
+        if (
+            not cap
+            and lst
+            and base not in _FUNCTION
+            and base not in common
+            and not is_ambiguous(i)
+            and contact_before(i)
+        ):
+            is_name[i] = found = True  # "spurgte efter mona"
+            continue
         if cap and not amb and len(words[i]) >= 3 and base not in common and contact_before(i):
             if not lows[i].endswith(_NOUN_ENDINGS):
                 is_name[i] = found = True
@@ -619,7 +684,12 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             nm = _NEXT_WORD_RE.match(text, ends[i])
             if nm is not None and nm.group(1) in _FINITE_VERBS:
                 prev = prev_of(i)
-                if prev[0] in _SUBORDINATORS and not prev[2]:
+                if (
+                    prev[0] in _SUBORDINATORS
+                    and not prev[2]
+                    and not base.endswith(_UNIT_ENDINGS)
+                    and not _is_role(base)
+                ):
                     # "… at Lukas var blevet visiteret": an unknown capitalised word mid-sentence
                     # after a conjunction and before a finite verb.
                     is_name[i] = found = True
@@ -628,6 +698,7 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
                     nm.group(1) in _SPEECH_VERBS
                     and base not in _NOT_SPEAKERS
                     and not base.endswith(_UNIT_ENDINGS)
+                    and not _is_role(base)
                     and _sentence_start(text, starts[i])
                 ):
                     # "Xiomara ringede i går": an unknown word as the speaker of a sentence.
@@ -653,6 +724,16 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
                 continue
             prev_name = i > 0 and is_name[i - 1] and joined(i - 1)
             next_name = i + 1 < n and is_name[i + 1] and joined(i)
+            if (
+                not prev_name
+                and len(words[i]) >= 2
+                and initial_before(i)
+                and not blocked(i)
+                and (listed(i) or lows[i] not in common)
+            ):
+                # "sagsbehandleren, K. Bak," "underskrevet af en J. Lund": initial + surname.
+                is_name[i] = is_name[i - 1] = changed = True
+                continue
             if not (prev_name or next_name):
                 if is_ambiguous(i) and listed(i) and (role_after(i) or coordinated(i)):
                     is_name[i] = changed = True
@@ -676,6 +757,20 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
         if not changed:
             break
         found = True
+
+    # A lower-case surname after a lower-case first name: "sagsbehandleren (lone bach)".
+    for i in range(1, n):
+        if (
+            not caps[i]
+            and not is_name[i]
+            and is_name[i - 1]
+            and not caps[i - 1]
+            and gap(i - 1, i) == " "
+            and bases[i] in lasts
+            and bases[i] not in common
+            and bases[i] not in _FUNCTION
+        ):
+            is_name[i] = True
 
     initials = _find_initials(text) if "." in text else []
     if not found:
@@ -705,17 +800,30 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
         j = i
         while j + 1 < n and is_name[j + 1] and joined(j):
             j += 1
-        hits.append((starts[i], ends[j], "NAVN"))
+        title = _TITLE_BEFORE_RE.search(text, max(0, starts[i] - 8), starts[i])
+        hits.append((title.start() if title else starts[i], ends[j], "NAVN"))
         i = j + 1
     return hits + initials
+
+
+# A courtesy title belongs to the name it stands before: "fru Skov", "hr. Strand" → [NAVN 1].
+_TITLE_BEFORE_RE = re.compile(r"(?<![\w.])(?i:fru|hr\.?|herr|frk\.?|fr\.|dr\.)[ \u00a0]\Z")
 
 
 # Initials standing for a person: "Sagsbehandleren (J.K.)", "hun (K.L.)", "rådgiver M.H.".
 _INITIALS_RE = re.compile(r"[A-ZÆØÅ](?<![\w.].)\.[ \u00a0]?[A-ZÆØÅ]\.(?:[ \u00a0]?[A-ZÆØÅ]\.)?")
 
 
+# A lower-case initial and surname in brackets: "rådgiveren (s. holm) ringede".
+_LOWER_INITIAL_RE = re.compile(r"\(([a-zæøå])\.[ \u00a0]?([a-zæøå]{2,})\)")
+
+
 def _find_initials(text: str) -> list[Hit]:
     hits: list[Hit] = []
+    if "(" in text:
+        for m in _LOWER_INITIAL_RE.finditer(text):
+            if m.group(2) in last_names() or m.group(2) in first_names():
+                hits.append((m.start(1), m.end(2), "NAVN"))
     for m in _INITIALS_RE.finditer(text):
         start, end = m.start(), m.end()
         bracketed = start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")"

@@ -1,4 +1,9 @@
-"""Number-shaped PII: CPR, telephone, e-mail, case numbers (SAGSNR) and dates (DATO)."""
+"""Number-shaped PII: CPR, telephone, e-mail, case numbers (SAGSNR) and dates (DATO).
+
+A label written right before a CPR or case number is redacted with it ("cpr-nr. 0907451187" →
+"[CPR]", "j.nr. 24/30751" → "[SAGSNR]"). Opening hours after a weekday ("torsdag 9-11") and a
+score standing alone ("10/10.") are no dates.
+"""
 
 from __future__ import annotations
 
@@ -65,7 +70,30 @@ def find_cpr(text: str, low: str | None = None) -> list[Hit]:
     if _CPR_KEY_RE.search(low) is not None:
         for m in CPR_KEYWORD_RE.finditer(text):
             hits.append((m.start(1), m.end(1), "CPR"))
-    return hits
+    return with_labels(text, hits)
+
+
+# The label written right before a number belongs to the redaction: "cpr-nr. 0907451187",
+# "Sagsnr 2025-018733", "j.nr. 24/30751", "Sag nr. BYG-2025-00981" become one [CPR] / [SAGSNR]
+# (the placeholder names the kind; a bare label next to it adds nothing).
+_LABEL_BEFORE_RE = re.compile(
+    r"(?<![\w.-])(?:(?i:cpr(?:[-.]?\s?n(?:r|ummer)(?:et)?)?|person-?n(?:r|ummer)(?:et)?|"
+    r"sags?-?n(?:r|ummer)(?:et)?|sag\s+nr|journal-?\s?n(?:r|ummer)(?:et)?|j\.\s?nr|jr\.\s?nr|"
+    r"ref(?:erence)?-?(?:nummer|nr)?|løbe-?n(?:r|ummer))|Sag)"
+    r"\.?(?:\s?nr\.?)?\s?[:#]?[ \u00a0]?\Z"
+)
+
+
+def with_labels(text: str, hits: list[Hit]) -> list[Hit]:
+    """Each CPR / SAGSNR hit, widened over a label directly before it ("cpr 120379-1234")."""
+    out: list[Hit] = []
+    for start, end, kind in hits:
+        if start > 1 and text[start - 1] in " :.#\u00a0rR":
+            m = _LABEL_BEFORE_RE.search(text, max(0, start - 24), start)
+            if m is not None:
+                start = m.start()
+        out.append((start, end, kind))
+    return out
 
 
 # ---------------------------------------------------------------- telephone
@@ -263,7 +291,7 @@ def find_sagsnr(text: str, low: str | None = None) -> list[Hit]:
         if YEARS_ONLY_RE.fullmatch(num):
             continue
         hits.append((wm.start("num"), wm.end("num"), "SAGSNR"))
-    return hits
+    return with_labels(text, hits)
 
 
 # "2019-2020", "2024", "1.000.000": years and amounts after "sagen" are no case numbers.
@@ -499,7 +527,25 @@ def _find_numeric_dates(text: str) -> list[Hit]:
                 continue
             if not cue and day < month and month <= 4:
                 continue
+            if not cue and _rating(text, m, day, month):
+                continue
             hits.append((m.start(), m.end(), "DATO"))
         elif cue:
+            if sep == "-" and day < month and _WEEKDAY_END_RE.search(before) is not None:
+                continue  # "tirsdag og torsdag 9-11": opening hours, not 9 November
             hits.append((m.start(), m.end(), "DATO"))
     return hits
+
+
+_WEEKDAY_END_RE = re.compile(rf"(?i:{_WEEKDAYS})[ \u00a0]*\Z")
+_RATING_AFTER_RE = re.compile(r"[ \u00a0]*(?:[.!]|\Z|(?i:stjerner|point)(?![\w]))")
+
+
+def _rating(text: str, m: re.Match[str], day: int, month: int) -> bool:
+    """ "Tak til Mikala. 10/10.": a score out of ten standing alone, not 10 October."""
+    if month != 10 or day > 10 or m.group(4) is not None:
+        return False
+    head = text[: m.start()].rstrip(" \u00a0")
+    if head and head[-1] not in ".!?\n":
+        return False
+    return _RATING_AFTER_RE.match(text, m.end()) is not None

@@ -137,7 +137,7 @@ def test_workplaces(text: str, secret: str) -> None:
     [
         "Jeg har været i kontakt med Borgerservice, Jobcentret og Ydelseskontoret uden held.",
         "Min søn går i skole i Virum og har det godt.",
-        "Vi bor i Lyngby og handler i Netto og Føtex.",
+        "Vi bor i Lyngby og handler i centrum.",
         "Min mor får hjælp fra Hjemmeplejen og Sygeplejen.",
         "Vi var på Skadestuen og derefter hos lægen.",
         "Skolen fra august var bedre end den gamle.",

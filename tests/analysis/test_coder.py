@@ -5,7 +5,14 @@ import pytest
 
 from analysis.codebook import STANDARD_KEYS, CustomTheme, load_codebook
 from analysis.coder import DEFAULT, Coding, code, load_model
-from analysis.train import CORPUS_DIR, Example, evaluate, load_examples, train
+from analysis.train import (
+    CORPUS_DIR,
+    Example,
+    _recoded_heldout,
+    evaluate,
+    load_examples,
+    train,
+)
 
 MODEL_FILE = Path(__file__).resolve().parents[2] / "analysis" / "models" / "coder-v1.json"
 
@@ -88,13 +95,13 @@ def test_code_is_deterministic_and_sorted() -> None:
 @pytest.mark.slow
 def test_cross_validated_scores_on_train() -> None:
     examples = load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl")))
-    assert len(examples) >= 800  # train_1..train_4
+    assert len(examples) >= 5600  # train_1..train_16
     trained = train(examples)
-    # Honest figures reached (see report): CV micro-F1 is below the 0.85 goal.
-    assert trained.cv.micro_f1 >= 0.72
-    assert trained.cv.sentiment_accuracy >= 0.78
+    # Honest figures reached (see the closing note): CV micro-F1 0.82, below the 0.85 goal.
+    assert trained.cv.micro_f1 >= 0.80
+    assert trained.cv.sentiment_accuracy >= 0.86
     assert set(trained.cv.per_theme_f1) == set(STANDARD_KEYS)
-    assert all(f >= 0.6 for f in trained.cv.per_theme_f1.values())
+    assert all(f >= 0.74 for f in trained.cv.per_theme_f1.values())
 
 
 def test_train_accepts_extra_examples_and_custom_theme() -> None:
@@ -120,8 +127,18 @@ def test_heldout_figures() -> None:
     held = load_examples([CORPUS_DIR / "heldout.jsonl"])
     scores = evaluate(held, DEFAULT.get())
     # Reported only (never tuned on); asserted at what the shipped model honestly reaches.
-    assert scores.micro_f1 >= 0.57  # goal 0.85: NOT reached (see report)
-    assert scores.sentiment_accuracy >= 0.78  # goal 0.80: reached by the shipped model (0.80)
+    assert scores.micro_f1 >= 0.66  # goal 0.85: NOT reached (0.68, see the closing note)
+    assert scores.sentiment_accuracy >= 0.84  # goal 0.80: reached (0.87)
+
+
+def test_heldout_against_independent_blind_coders() -> None:
+    # Two blind coders re-coded the held-out texts; they agree with each other at 0.97 and with
+    # the held-out author at 0.86, so both views of the model's figure are reported.
+    recoded = _recoded_heldout()
+    assert set(recoded) == {"coder_a", "coder_b"}
+    for examples in recoded.values():
+        assert len(examples) == 150
+        assert evaluate(examples, DEFAULT.get()).micro_f1 >= 0.70
 
 
 def test_rules_are_tried_only_where_their_trigger_words_occur() -> None:
