@@ -98,8 +98,10 @@ COMPLEMENTARY_EXPLANATION = "skjult for at beskytte en lille gruppe"
 
 def complementary_note(k: int) -> str:
     """One sentence explaining "skjult", for a note under a table."""
-    return (f"»{COMPLEMENTARY_TEXT}«: tallet er {COMPLEMENTARY_EXPLANATION} – ellers kunne et "
-            f"tal under {k} regnes ud af totalen.")
+    return (
+        f"»{COMPLEMENTARY_TEXT}«: tallet er {COMPLEMENTARY_EXPLANATION} – ellers kunne et "
+        f"tal under {k} regnes ud af totalen."
+    )
 
 
 @dataclass(frozen=True)
@@ -132,11 +134,22 @@ class Shown:
 
     @classmethod
     def hidden_if(
-        cls, value: float | None, base: int, k: int, hidden: bool, kind: Kind = "count",
+        cls,
+        value: float | None,
+        base: int,
+        k: int,
+        hidden: bool,
+        kind: Kind = "count",
         reason: Reason = SMALL,
     ) -> Shown:
-        return cls(value=value, base=base, suppressed=hidden, k=k, kind=kind,
-                   reason=reason if hidden else "")
+        return cls(
+            value=value,
+            base=base,
+            suppressed=hidden,
+            k=k,
+            kind=kind,
+            reason=reason if hidden else "",
+        )
 
     @property
     def secondary(self) -> bool:
@@ -149,8 +162,10 @@ class Shown:
         if not self.suppressed:
             return ""
         if self.secondary:
-            return (f"{COMPLEMENTARY_EXPLANATION[0].upper()}{COMPLEMENTARY_EXPLANATION[1:]}: "
-                    f"ellers kunne et tal under {self.k} regnes ud.")
+            return (
+                f"{COMPLEMENTARY_EXPLANATION[0].upper()}{COMPLEMENTARY_EXPLANATION[1:]}: "
+                f"ellers kunne et tal under {self.k} regnes ud."
+            )
         return f"Bygger på færre end {self.k} besvarelser."
 
     @property
@@ -237,8 +252,9 @@ def shown_shares(counts: Mapping[str, int], k: int) -> dict[str, Shown]:
     for key, count in counts.items():
         share = (count / total * 100) if total else None
         cell = cells[key]
-        out[key] = Shown.hidden_if(share, count, k, cell.suppressed, "percent",
-                                   cell.reason or SMALL)
+        out[key] = Shown.hidden_if(
+            share, count, k, cell.suppressed, "percent", cell.reason or SMALL
+        )
     return out
 
 
@@ -372,11 +388,13 @@ class Comparison:
 def _difference(a: Shown, b: Shown) -> Shown:
     value = a.value - b.value if a.value is not None and b.value is not None else None
     hidden = a.suppressed or b.suppressed
-    reason: Reason = (
-        SMALL if SMALL in (a.reason, b.reason) else COMPLEMENTARY if hidden else ""
-    )
+    reason: Reason = SMALL if SMALL in (a.reason, b.reason) else COMPLEMENTARY if hidden else ""
     return Shown(
-        value=value, base=min(a.base, b.base), suppressed=hidden, k=a.k, kind="diff",
+        value=value,
+        base=min(a.base, b.base),
+        suppressed=hidden,
+        k=a.k,
+        kind="diff",
         reason=reason,
     )
 

@@ -64,6 +64,9 @@ class Anonymised:
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _NAME_KEY_RE = re.compile(r"[^\W\d_]+")
 _DIGITS = "0123456789"
+_MONTH_WORD_RE = re.compile(
+    r"(?:den|d\.) [a-zø]+ (?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
+)
 
 
 def detect(
@@ -79,14 +82,16 @@ def detect(
     low = text.lower()  # shared by the keyword pre-checks (same length, or ignored by them)
     digits = sum(map(text.count, _DIGITS))
     if digits:
-        if digits >= 10:
-            hits += numbers.find_cpr(text, low)
+        if digits >= 10 or (digits >= 6 and ("xxx" in low or "***" in text)):
+            hits += numbers.find_cpr(text, low)  # "250359-xxxx": a masked serial
         if digits >= 8:
             hits += numbers.find_phone(text)
         if digits >= 3:
             hits += numbers.find_sagsnr(text, low)
         hits += numbers.find_dates(text, low)
         hits += address.find(text, low)
+    elif _MONTH_WORD_RE.search(low) is not None:
+        hits += numbers.find_ordinal_word_dates(text, low)
     if _LETTER_RE.search(text) is not None:
         hits += institution.find(text, institutions, low)
         hits += names.find(text, known_names)

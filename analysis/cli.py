@@ -19,8 +19,7 @@ from typing import TextIO
 
 USAGE = "brug: borgerrejse analyse-jsonl IN.jsonl OUT.jsonl [--known-names FIL]"
 HELP = (
-    USAGE
-    + "\n\nAnonymiserer og koder fritekst. IN.jsonl har én linje pr. svar: "
+    USAGE + "\n\nAnonymiserer og koder fritekst. IN.jsonl har én linje pr. svar: "
     '{"id": "...", "text": "..."}.\n'
     "OUT.jsonl får én linje pr. svar i samme rækkefølge med anonymised, pii, themes og "
     "sentiment.\n"

@@ -6,8 +6,8 @@ an item counts as removed when all its occurrences are. Keep survival: the keep 
 appears verbatim in the redacted text. Precision-ish: returned spans that overlap no labelled item.
 
     python -m analysis.evaluate            # train_*.jsonl
-    python -m analysis.evaluate --dev      # pii_dev.jsonl (PII-only development set)
-    python -m analysis.evaluate --report   # train and pii_dev, one after the other
+    python -m analysis.evaluate --dev      # pii_dev*.jsonl (PII-only dev sets, one table each)
+    python -m analysis.evaluate --report   # train, then each pii_dev*.jsonl
     python -m analysis.evaluate --heldout  # held-out set (report only; never tune on it)
 
 pii_dev.jsonl has ``"themes": null`` (PII only); it is not a ``train_*.jsonl`` file, so the
@@ -109,9 +109,8 @@ def train_paths() -> list[Path]:
 
 
 def dev_paths() -> list[Path]:
-    """The PII-only development set (themes null; never read by the coder's loader)."""
-    path = CORPUS_DIR / "pii_dev.jsonl"
-    return [path] if path.exists() else []
+    """The PII-only development sets (pii_dev*.jsonl; never read by the coder's loader)."""
+    return sorted(CORPUS_DIR.glob("pii_dev*.jsonl"))
 
 
 def heldout_paths() -> list[Path]:
@@ -196,13 +195,19 @@ def _print_errors(report: Report) -> None:
         print(f"EXTRA {ex_id} {kind}: {span_text!r}")
 
 
+def _dev_sets() -> list[tuple[str, list[Path]]]:
+    """Each dev file on its own (pii_dev, pii_dev2 …): a fresh set is read separately."""
+    paths = dev_paths()
+    return [(p.stem, [p]) for p in paths] if paths else [("pii_dev", [])]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate the Danish anonymiser.")
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--heldout", action="store_true", help="evaluate on heldout.jsonl (report only)"
     )
-    which.add_argument("--dev", action="store_true", help="evaluate on pii_dev.jsonl")
+    which.add_argument("--dev", action="store_true", help="evaluate on pii_dev*.jsonl")
     which.add_argument("--report", action="store_true", help="train, then pii_dev")
     parser.add_argument(
         "--errors", action="store_true", help="list misses, lost keeps and extra spans"
@@ -211,9 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.heldout:
         sets = [("held-out", heldout_paths())]
     elif args.dev:
-        sets = [("pii_dev", dev_paths())]
+        sets = _dev_sets()
     elif args.report:
-        sets = [("train", train_paths()), ("pii_dev", dev_paths())]
+        sets = [("train", train_paths()), *_dev_sets()]
     else:
         sets = [("train", train_paths())]
     for n, (title, paths) in enumerate(sets):

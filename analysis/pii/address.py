@@ -19,7 +19,8 @@ _SUFFIXES_ANY = (
     "løkke|løkken|gård|gården|gårde|vang|vangen|ring|ringen|boulevard|brink|brinken|dige|diget|krog|"
     "krogen|dal|dalen|ager|agre|agrene|huse|husene|holm|holmen|lyst|banke|ø|øen|sving|svinget|kvarter|"
     "kvarteret|passage|passagen|kilde|kilden|bro|broen|hus|hjørne|hjørnet|vold|volden|port|porten|"
-    "tofte|toften|bjerg|bjerget|bo|kollegiet|center|centret|sted|stedet|rækken|linie|linien|lykke"
+    "tofte|toften|bjerg|bjerget|bo|kollegiet|center|centret|sted|stedet|rækken|linie|linien|lykke|"
+    "drag|draget|skrænt|skrænten|stykket|lien|gyde|gyden|tangen|næs|næsset|udsigten"
 )
 _SUFFIXES_STRONG = (
     "vej|vejen|gade|gaden|allé|alle|alléen|stræde|strædet|plads|pladsen|boulevard|torv|torvet"

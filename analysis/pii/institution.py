@@ -43,7 +43,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from analysis.pii import Hit, organisations
-from analysis.pii.lexicon import ambiguous_names, common_words, first_names, places, stopwords
+from analysis.pii.lexicon import (
+    all_names,
+    ambiguous_names,
+    common_words,
+    first_names,
+    places,
+    stopwords,
+)
 
 #: Institution names the application knows of (extend at start-up; matched case-insensitively).
 KNOWN_INSTITUTIONS: list[str] = []
@@ -153,7 +160,7 @@ _PREFIXES = (
     "Sprogcentret|Sprogcenteret|Sprogskolen|Produktionsskolen|Familiehuset|Juniorklubben|Hotel|"
     "AMU|Lægecenter|Lægecentret|Ungehjemmet|Ungdomshjemmet|Døgninstitutionen|Gymnasiet|"
     "Erhvervsskolen|Handelsskolen|Teknisk|Ungdomsboligerne|Seniorbofællesskabet|Vaskeriet|"
-    "STU|FGU|VUC|EUC|TAMU|Pizzeria|Grillbar|Køreskolen|Fonden|Salon|Butik|Kiosk"
+    "STU|FGU|VUC|EUC|TAMU|STU'en|FGU'en|Pizzeria|Grillbar|Køreskolen|Fonden|Salon|Butik|Kiosk"
 )
 PREFIX_RE = re.compile(rf"(?<![\w])(?:{_PREFIXES})\s(?P<name>{_CAP}(?:\s{_CAP})?)")
 _PREFIX_SET = frozenset(_PREFIXES.split("|"))
@@ -200,7 +207,7 @@ _TRAILING = (
     "Teater|Biograf|Camping|Mejeri|Fabrik|"
     "Sprogcenter|Sprogcentret|IF|BK|FC|Boldklub|Svømmeklub|Tennisklub|Rideklub|Gymnastikforening|"
     "Håndboldklub|Badmintonklub|Golfklub|Fitness|Tømmerhandel|Trælasthandel|Metalvarer|Fonden|"
-    "Fond"
+    "Fond|Kirke|Kirken|Sogn|Menighed|Arkitekter|Arkitekt|Tegnestue|Care|Ejendomme|Gruppen"
 )
 # Compound kind words after a name: "Lyngby Tømmerhandel", "Dansk Metalvarer", "Holte Fodboldklub".
 _TRAILING_ENDINGS = (
@@ -245,6 +252,18 @@ _KIND_PREFIX_ENDINGS = (
     "stedet",
     "fællesskabet",
     "kollegiet",
+    "klubben",
+    "spejderne",
+    "service",
+    "eriet",
+    "boligen",
+    "bolig",
+    "boligerne",
+    "apoteket",
+    "gården",
+    "gruppen",
+    "genbrugen",
+    "genbrugsen",
 )
 # Municipal units: with a town or a district after them they stay a municipal unit ("Jobcenter
 # Lyngby", "Familiecentret Nord"); with a proper name they are an institution ("Familiecentret
@@ -468,6 +487,7 @@ WORK_RE = re.compile(
     rf"(?P<name>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,2}})(?P<num>\s[0-9]{{3,4}}(?![\w]))?"
 )
 _STREET_SUFFIXES = ("vej", "gade", "allé", "alle", "vænge", "stræde", "torv", "plads", "boulevard")
+_STREETS = (*_STREET_SUFFIXES, "gaden", "vejen", "pladsen", "torvet")
 _DEFINITE_ENDINGS = ("en", "et", "ne", "erne", "ningen")
 _SENTENCE_END = frozenset(".!?:;\n")
 
@@ -519,9 +539,119 @@ def find(text: str, extra: Iterable[str] = (), low: str | None = None) -> list[H
         low = text.lower()
     hits += organisations.find(text, low, ALLOWED)
     hits += _with_generic_before(text, _find_tokens(text, tokens, common))
+    hits += _find_kind_at_place(text, low)
+    hits += _find_named_after_kind(text)
     if len(low) == len(text) and any(key in low for key in _WORK_KEYS):
         hits += _find_work(text, low, common)
-    return _with_coordinated(text, hits)
+    return _with_coordinated(text, _extended(text, hits))
+
+
+# Next to an institution hit, still part of its name: a capitalised word ("Klatreklubben
+# Vertikal", "Nordsjællands Hospital Hillerød"), a number ("Genbrugsbutikken Nr. 2"), the rest of
+# "Sct. Hans"; before it a capitalised article mid-sentence ("Den Polske Skole") or a lower-case
+# kind word ("grundejerforeningen Solbakken", "børnehave Spiren").
+_CAP_AFTER_RE = re.compile(rf"[ \u00a0]([A-ZÆØÅ][{_L}'’]+(?:-[{_L}]+)*)(?![\w/])")
+_NUMBER_AFTER_RE = re.compile(r"(?:[ \u00a0](?i:nr)|(?<=[Nn]r))\.?[ \u00a0]?[0-9]{1,3}(?![0-9])")
+_SAINT_AFTER_RE = re.compile(rf"(?<=S[ck]t)\.[ \u00a0]?[A-ZÆØÅ][{_L}]+")
+_ARTICLE_BEFORE_RE = re.compile(r"(?<=[a-zæøå,] )(?:Den|Det|De)[ \u00a0]\Z")
+_KIND_BEFORE_RE = re.compile(
+    r"(?<![\w-])[a-zæøå]*(?:foreningen|klubben|børnehaven|vuggestuen|plejehjemmet|plejecentret|"
+    r"bofællesskabet|herberget|gruppen)[ \u00a0]\Z"
+)
+
+
+# A capitalised practice or shop named by where it is: "Lægehuset ved Åen", "Apoteket i
+# Kongensgade", "Tandlægerne på Torvet", "Lægerne i Lyngby" (municipal units excepted).
+_KIND_AT_PLACE_RE = re.compile(
+    r"(?<![\w-])(?=[A-ZÆØÅ])(?i:[a-zæøå]*(?:lægehuset|lægerne|apoteket|genbrugen|genbrugsen|"
+    r"tandlægerne|dagplejen|bageriet|kirken|praksis))[ \u00a0](?:ved|på|i)[ \u00a0]"
+    rf"[A-ZÆØÅ][{_L}]+(?![\w-])"
+)
+
+
+_KIND_AT_PLACE_KEY_RE = re.compile(r"læge|apotek|genbrug|dagplejen|bageriet|kirken|praksis")
+
+
+# A lower-case definite kind word before a proper name: "10. klassecentret Tinghøj"; a
+# capitalised article mid-sentence before capitalised words: "maden fra Det Gode Køkken".
+_LOWER_KIND_NAME_RE = re.compile(
+    r"(?<![\w-])[a-zæøå]+(?:centret|skolen|klubben|foreningen|herberget|hjemmet|gården)"
+    rf"[ \u00a0]([A-ZÆØÅ][{_L}]+)(?![\w-])"
+)
+_LOWER_KIND_KEY_RE = re.compile(
+    r"(?:centret|skolen|klubben|foreningen|herberget|hjemmet|gården)[ \u00a0][A-ZÆØÅ]"
+)
+_ARTICLE_NAME_RE = re.compile(
+    rf"(?<=[a-zæøå,] )(?:Den|Det)[ \u00a0][A-ZÆØÅ][{_L}]+(?:[ \u00a0][A-ZÆØÅ][{_L}]+){{1,2}}"
+)
+
+
+def _find_named_after_kind(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    skip = _skip_words()
+    names = all_names()
+    lower_kind = _LOWER_KIND_KEY_RE.search(text) is not None
+    for m in _LOWER_KIND_NAME_RE.finditer(text) if lower_kind else ():
+        word = m.group(1).lower()
+        if word in skip or word in _PLACES or word in names or word in ALLOWED:
+            continue
+        hits.append((m.start(), m.end(), "INSTITUTION"))
+    if "Den " in text or "Det " in text:
+        for m in _ARTICLE_NAME_RE.finditer(text):
+            hits.append((m.start(), m.end(), "INSTITUTION"))
+    return hits
+
+
+def _find_kind_at_place(text: str, low: str) -> list[Hit]:
+    hits: list[Hit] = []
+    if _KIND_AT_PLACE_KEY_RE.search(low) is None:
+        return hits
+    for m in _KIND_AT_PLACE_RE.finditer(text):
+        head = text[m.start() : text.index(" ", m.start())].lower()
+        if head in _MUNICIPAL_PREFIXES or head in ALLOWED:
+            continue
+        hits.append((m.start(), m.end(), "INSTITUTION"))
+    return hits
+
+
+def _street_at(text: str, pos: int) -> bool:
+    """The capitalised word at ``pos`` (after a space) or the one after it names a street."""
+    for _ in range(2):
+        m = _CAP_AFTER_RE.match(text, pos)
+        if m is None:
+            return False
+        if m.group(1).lower().endswith(_STREETS):
+            return True
+        pos = m.end()
+    return False
+
+
+def _extended(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for start, end, kind in hits:
+        if kind == "INSTITUTION":
+            start, end = _extend_span(text, start, end)
+        out.append((start, end, kind))
+    return out
+
+
+def _extend_span(text: str, start: int, end: int) -> tuple[int, int]:
+    skip = _skip_words()
+    for _ in range(3):
+        m = _NUMBER_AFTER_RE.match(text, end) or _SAINT_AFTER_RE.match(text, end)
+        if m is None:
+            m = _CAP_AFTER_RE.match(text, end)
+        if m is None:
+            break
+        if m.lastindex and (m.group(1).lower() in skip or _street_at(text, m.start())):
+            break  # "Netto Lyngby Hovedgade": the street is an address, not the name
+        end = m.end()
+    b = _ARTICLE_BEFORE_RE.search(text, max(0, start - 6), start)
+    if b is None:
+        b = _KIND_BEFORE_RE.search(text, max(0, start - 30), start)
+    if b is not None:
+        start = b.start()
+    return start, end
 
 
 def _with_coordinated(text: str, hits: list[Hit]) -> list[Hit]:

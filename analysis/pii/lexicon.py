@@ -20,7 +20,11 @@ def _read_words(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    return _read_words("first_names_faker_da.txt") | _read_words("first_names_extra.txt")
+    return (
+        _read_words("first_names_faker_da.txt")
+        | _read_words("first_names_extra.txt")
+        | _read_words("first_names_international.txt")
+    )
 
 
 @lru_cache(maxsize=1)

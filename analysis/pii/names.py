@@ -28,6 +28,7 @@ from analysis.pii.lexicon import (
     common_words,
     first_names,
     last_names,
+    places,
     stopwords,
 )
 
@@ -165,7 +166,7 @@ _PLACES = frozenset(
     skat teams zoom messenger outlook gmail hotmail apple microsoft iphone android youtube tiktok
     instagram snapchat linkedin borger sundhed kommune region jobnet minside flextrafik
     rejsekort""".split()
-)
+) | (places() - all_names())  # towns, areas, countries (analysis/data) that are no names
 _ABBREV = frozenset(
     "hr fr frk dr d nr ca kl bl mv evt jf pga st th tv mf gl sdr ndr kgs ref tlf f s".split()
 )
@@ -235,7 +236,44 @@ _UNIT_ENDINGS = (
     "butik",
     "personale",
 )
-_SUBORDINATORS = frozenset("at men da når hvor fordi som mens hvis før efter selvom".split())
+# Words after which a capitalised unlisted word is a person ("tak Haris", "for Yusra på
+# skolen", "ham Vang", "fik Tenzin en …"); the name must be followed by punctuation, the end or
+# a lower-case word (not a second capitalised word: "for Teknik og Miljø" is a department).
+_PERSON_BEFORE = frozenset(
+    """tak for om af ham hende især fik få får giver gav hjælpe hjalp hjælper hente hentede
+    passe passer passede inddrage besøge besøgte""".split()
+)
+# Also ordinary at a sentence start ("For Borgerservice …"): only mid-sentence.
+_PERSON_BEFORE_WEAK = frozenset("for om af".split())
+_PERSON_AFTER_RE = re.compile(
+    r"[ \u00a0]*(?:[.,!?;:)]|\Z)|[ \u00a0]+(?:og|en|et|på|i|har|var|er|kunne|kan|skal|som|der|"
+    r"fra|til|med|om|blev|fik|får|sin|sine|hver|ikke|også|altid|aldrig)(?![\w])"
+)
+# A sign-off followed by a name that ends the answer: "Fra Tunde", "Hilsen Aziz".
+_DEPARTMENT_AFTER_RE = re.compile(r"[ \u00a0]+(?:og|&)[ \u00a0]+[A-ZÆØÅ]")
+# Nickname prefixes joined to a first name by a hyphen.
+_NICK_PREFIXES = frozenset("lille store gamle unge lange tykke søde".split())
+_APPOSITION_AFTER_RE = re.compile(r"[ \u00a0]*,|[ \u00a0]+(?:som|der)(?![\w])")
+_SIGN_OFF = frozenset("fra hilsen mvh vh kh venlig".split())
+_SIGNATURE_END_RE = re.compile(r"[ \u00a0]*[.!]?[ \u00a0]*\Z")
+
+
+def _unknown_name_shape(word: str, base: str) -> bool:
+    """A capitalised word that can be an unlisted name: no acronym, no common word, no noun or
+    unit ending, no role."""
+    return (
+        len(word) >= 3
+        and not word.isupper()
+        and base not in common_words()
+        and base not in stopwords()
+        and base not in _NOT_FIRST_NAME
+        and not base.endswith(_NOUN_ENDINGS)
+        and not base.endswith(_UNIT_ENDINGS)
+        and not _is_role(base)
+    )
+
+
+_SUBORDINATORS = frozenset("at men da når hvor fordi som mens hvis før efter selvom om".split())
 # First names that are far more often ordinary words in these positions.
 _NOT_FIRST_NAME = frozenset(
     """august maj juni april januar juli nok sommer vinter dag sol mai tue søs ask
@@ -502,6 +540,8 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             return True
         if "-" in b or "‐" in b:
             parts = re.split(r"[-\u2010]", b)
+            if parts[0] in _NICK_PREFIXES:
+                parts = parts[1:]  # "Lille-Jens", "Store-Per", "Gamle-Ole": a nickname
             return all(p in names or p in known for p in parts) and any(p in names for p in parts)
         return False
 
@@ -554,6 +594,30 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             return False
         verb = _prev_word(text, prev_start)[0]
         return verb in (_ASK_VERBS if prev == "efter" else _CONTACT_VERBS)
+
+    def person_slot(i: int) -> bool:
+        """Token i stands where Danish puts a person: after a person-taking word mid-sentence
+        ("for", "om", "tak", "ham" …) or as a closing signature ("Fra Tunde", "Hilsen Aziz")."""
+        prev, prev_start, dot = prev_of(i)
+        if dot or not prev:
+            return False
+        if prev in _SIGN_OFF and _SIGNATURE_END_RE.match(text, ends[i]) is not None:
+            return True
+        if prev not in _PERSON_BEFORE or _sentence_start(text, starts[i]):
+            return False
+        if prev in _PERSON_BEFORE_WEAK:
+            if _sentence_start(text, prev_start):
+                return False
+            before = _prev_word(text, prev_start)[0]
+            if before and text[_prev_word(text, prev_start)[1]].isupper():
+                return False  # "Center for Familier", "Styrelsen for Arbejdsmarked"
+        if "-" in words[i] and not all(p[:1].isupper() for p in words[i].split("-")):
+            return False  # "IT-rygsæk": a compound noun
+        return _PERSON_AFTER_RE.match(text, ends[i]) is not None and not department_pair(i)
+
+    def department_pair(i: int) -> bool:
+        """ "Teknik og Miljø", "Vej & Park": two capitalised words joined by "og" / "&"."""
+        return _DEPARTMENT_AFTER_RE.match(text, ends[i]) is not None
 
     def verb_after(i: int) -> bool:
         nm = _NEXT_WORD_RE.match(text, ends[i])
@@ -622,8 +686,9 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
                 is_name[i] = found = True  # "Hilsen M.H.", "fru K. Jensen"
                 continue
             if cap and len(words[i]) >= 2 and (lst or base not in common):
-                is_name[i] = found = True
-                continue
+                if lst or not (lows[i].endswith(_NOUN_ENDINGS) and prev_of(i)[0] in _TITLES):
+                    is_name[i] = found = True  # not "Mvh. Bestyrelsen", "Hilsen Ledelsen"
+                    continue
             if not cap and lst and base not in _FUNCTION and base not in common:
                 is_name[i] = found = True
                 continue
@@ -641,7 +706,7 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             is_name[i] = found = True  # "spurgte efter mona"
             continue
         if cap and not amb and len(words[i]) >= 3 and base not in common and contact_before(i):
-            if not lows[i].endswith(_NOUN_ENDINGS):
+            if not lows[i].endswith(_NOUN_ENDINGS) and (lst or not department_pair(i)):
                 is_name[i] = found = True
                 continue
         if (
@@ -704,6 +769,22 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
                     # "Xiomara ringede i går": an unknown word as the speaker of a sentence.
                     is_name[i] = found = True
                     continue
+        if (
+            cap
+            and amb
+            and len(words[i]) >= 3
+            and not words[i].isupper()
+            and prev_of(i)[0] in ("ham", "hende")
+            and not prev_of(i)[2]
+            and _APPOSITION_AFTER_RE.match(text, ends[i]) is not None
+        ):
+            is_name[i] = found = True  # "ham Bonde som …", "naboen, ham Vang, havde klaget"
+            continue
+        if cap and not amb and _unknown_name_shape(words[i], base) and person_slot(i):
+            # "fik Tenzin en it-rygsæk", "for Yusra på", "Tak Haris!", "ham Bonde som …":
+            # an unlisted capitalised word mid-sentence where a person is the object.
+            is_name[i] = found = True
+            continue
         if cap:
             candidates.append(i)
 
@@ -751,6 +832,8 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
             if is_ambiguous(i):
                 if lst and (prev_name or next_name or not _sentence_start(text, starts[i])):
                     is_name[i] = changed = True
+                elif prev_name and bases[i - 1] in firsts and not blocked(i):
+                    is_name[i] = changed = True  # "Jesper Ulv": a word as a surname
                 continue
             if lst or prev_name or not _sentence_start(text, starts[i]):
                 is_name[i] = changed = True

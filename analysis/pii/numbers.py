@@ -15,8 +15,17 @@ from analysis.pii import Hit
 _CPR_SEP = "[-\u2010\u2011\u2012\u2013\u2014 \u00a0\u202f]"
 # Patterns start with a character class (the look-behind comes after the first character) so that
 # the regex engine can skip ahead to candidate positions instead of trying every position.
+# Between the birth date and the serial also " - " (spaced dash).
+_CPR_GAP = rf"(?:[ \u00a0]?[-\u2010-\u2014][ \u00a0]?|{_CPR_SEP})"
+# Date parts may be split by a space or dot too: "0203 45 1126", "02 03 45-1126".
 CPR_RE = re.compile(
-    rf"([0-3](?<![0-9].)[0-9])([01][0-9])([0-9]{{2}}){_CPR_SEP}?([0-9])[0-9]{{3}}(?![0-9])"
+    rf"([0-3](?<![0-9].)[0-9])[ .\u00a0]?([01][0-9])[ .\u00a0]?([0-9]{{2}}){_CPR_GAP}?"
+    r"([0-9])[0-9]{3}(?![0-9])"
+)
+# Serial masked by the writer: "250359-xxxx" (the birth date alone still identifies).
+CPR_MASKED_RE = re.compile(
+    rf"([0-3](?<![0-9].)[0-9])[ .\u00a0]?([01][0-9])[ .\u00a0]?([0-9]{{2}}){_CPR_GAP}?"
+    r"(?:[xX*]{4}|[0-9][xX*]{3})(?![\w*])"
 )
 # Dotted birth date + serial: 04.05.78-2213
 CPR_DOTTED_RE = re.compile(
@@ -25,7 +34,7 @@ CPR_DOTTED_RE = re.compile(
 # After an explicit keyword any ten digits count, even with an impossible date.
 CPR_KEYWORD_RE = re.compile(
     rf"(?i)(?:cpr|personnummer|personnr|person-nr)[\w.\- ]{{0,12}}?[:.]?\s*"
-    rf"(?<![0-9])([0-9]{{6}}{_CPR_SEP}?[0-9]{{4}})(?![0-9])"
+    rf"(?<![0-9])([0-9](?:{_CPR_SEP}?[0-9]){{5}}{_CPR_GAP}?(?:[0-9]{{4}}|[0-9xX*]{{4}}))(?![\w*])"
 )
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -62,6 +71,10 @@ def find_cpr(text: str, low: str | None = None) -> list[Hit]:
     for m in CPR_RE.finditer(text):
         if is_valid_cpr_digits(m.group(1), m.group(2), m.group(3), m.group(4)):
             hits.append((m.start(), m.end(), "CPR"))
+    if "x" in text or "X" in text or "*" in text:
+        for m in CPR_MASKED_RE.finditer(text):
+            if valid_date(int(m.group(1)), int(m.group(2))):
+                hits.append((m.start(), m.end(), "CPR"))
     for m in CPR_DOTTED_RE.finditer(text):
         if is_valid_cpr_digits(m.group(1), m.group(2), m.group(3), m.group(4)):
             hits.append((m.start(), m.end(), "CPR"))
@@ -133,6 +146,11 @@ _AMOUNT_BEFORE = re.compile(r"(?:kr\.?|dkk|beløb(?:et)?(?: på)?|betale|betalt)
 _YEARS_RE = re.compile(
     r"^(?:19|20)[0-9]{2}[ .\-\u00a0](?:(?:19|20)[0-9]{2}|[0-9]{2}[ .\-\u00a0][0-9]{2})$"
 )
+# An extension written after the number belongs to it: "45 88 12 34 lokal 212", ", lok. 23".
+_PHONE_EXT_RE = re.compile(
+    r",?[ \u00a0]*\(?(?i:lokal(?:nummer|nr\.?)?|lok\.|ext\.?|extension|ekst\.?|tast|direkte)"
+    r"[ \u00a0]*:?[ \u00a0]*[0-9]{1,5}(?![0-9])\)?"
+)
 _PHONE_KEYWORD_RE = re.compile(r"(?:tlf|telefon|mobil|ring|nummer|nr)\W{0,3}\s*$", re.IGNORECASE)
 
 
@@ -159,6 +177,9 @@ def find_phone(text: str) -> list[Hit]:
         if not has_prefix and not keyword:
             if _AMOUNT_AFTER.match(text, end) or _AMOUNT_BEFORE.search(before):
                 continue
+        ext = _PHONE_EXT_RE.match(text, end)
+        if ext is not None:
+            end = ext.end()
         hits.append((start, end, "TELEFON"))
     return hits
 
@@ -206,7 +227,8 @@ def find_email(text: str) -> list[Hit]:
 # ---------------------------------------------------------------- case numbers
 # KLE journal number: 27.12.04-G01-33-25 (anywhere).
 KLE_RE = re.compile(
-    r"[0-9](?<![\w.].)[0-9]\.[0-9]{2}(?:\.[0-9]{2})?[-\u2013\s]?[A-ZÆØÅ][0-9]{2}[-\u2013][0-9]{1,6}[-\u2013][0-9]{2}(?![0-9])"
+    r"[0-9](?<![\w.].)[0-9]\.[0-9]{2}(?:\.[0-9]{2})?[-\u2013\s]?[A-ZÆØÅ][0-9]{2}"
+    r"[-\u2013 \u00a0][0-9]{1,6}[-\u2013 \u00a0][0-9]{2}(?![0-9])"
 )
 # After a keyword: any token of digits (with separators and letters) that holds ≥ 3 digits.
 SAGSNR_KEYWORD_RE = re.compile(
@@ -214,15 +236,17 @@ SAGSNR_KEYWORD_RE = re.compile(
     r"j\.\s?nr|jr\.\s?nr|j\.\s?nummer|ref(?:erence)?(?:nummer|nr)?|reference|løbenummer|"
     r"løbenr|id-?nummer|klage-?nummer|klagenr|ansøgningsnummer|sags-id|sagsid)\.?"
     r"(?:\s*(?:er|var|nr\.?|number|no\.?))?\s*[:.#]?\s*"
-    r"(?P<num>(?:[A-Za-zÆØÅæøå]{1,6}[-/])?[A-Za-z]{0,4}[0-9][0-9A-Za-z]*(?:[./\-\u2013][0-9A-Za-z]+)*)"
+    r"(?P<num>(?:[A-ZÆØÅ]{2,6}[ \u00a0](?=[0-9])|[A-Za-zÆØÅæøå]{1,6}[-/])?"
+    r"[A-Za-z]{0,4}[0-9][0-9A-Za-z]*"
+    r"(?:[./\-\u2013][0-9A-Za-z]+|[ \u00a0]?[/\-\u2013][ \u00a0]?[0-9][0-9A-Za-z]*)*)"
 )
 # Where a case-number keyword may start (run on the lower-cased text; literal first = fast scan).
 _SAGSNR_KEY_RE = re.compile(r"sag|journal|j\.|jr\.|ref|løbe|id|klage|ansøgningsnummer")
 _CPR_KEY_RE = re.compile(r"cpr|person")
 # Year-based case numbers anywhere: 2025-004512, 2024-33198.
 YEARCASE_RE = re.compile(
-    r"(?:19|20)(?<![\w.\-/]..)[0-9]{2}-(?!(?:19|20)[0-9]{2}(?![0-9]))"
-    r"(?:[0-9]{4,8}|[A-ZÆØÅ]{1,4}-[0-9]{3,8})(?:-[A-Z]{1,3})?(?![\w/])"
+    r"(?:19|20)(?<![\w.\-/]..)[0-9]{2}(?:-(?!(?:19|20)[0-9]{2}(?![0-9]))"
+    r"(?:[0-9]{4,8}|[A-ZÆØÅ]{1,4}-[0-9]{3,8})(?:-[A-Z]{1,3})?|/[A-ZÆØÅ]{1,4}/[0-9]{3,8})(?![\w/])"
 )
 # Letters, year and serial: BYG-2023-04417, SOC-24-1177.
 LETTERCASE_RE = re.compile(
@@ -306,6 +330,8 @@ _MONTHS = (
     "january|february|march|may|june|july|october)\\b|"
     "(?:jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\\b\\.?"
 )
+# Full month names only ("den fjerde jul" is Christmas, not July).
+_MONTHS_FULL = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 _ORDINAL = r"(?:\.|ste|nde|den|dje|die|de|te|th|st|nd|rd)?"
 # "1. og 2. juni", "14.-16. marts": the first day of a range.
 DATE_RANGE_RE = re.compile(
@@ -328,7 +354,8 @@ DATE_WORD_RE = re.compile(
 )
 # 03.02.2025, 3/2-25, 3-2-2025, 12.06.2011, 2025-02-03
 DATE_NUM_RE = re.compile(
-    r"([0-9](?<![0-9.,/-].)(?:(?<=[0-3])[0-9])?)([./-])([01]?[0-9])(?:([./-])((?:19|20)?[0-9]{2}))?(?![0-9])(?![.,/-][0-9])"
+    r"([0-9](?<![0-9,/-].)(?<![0-9]\..)(?:(?<=[0-3])[0-9])?)([./-])([01]?[0-9])(?:([./-])((?:19|20)?[0-9]{2}))?"
+    r"(?![0-9])(?![.,/-][0-9])"
 )
 DATE_ISO_RE = re.compile(r"((?:19|20)(?<![0-9.,/-]..)[0-9]{2})-([01][0-9])-([0-3][0-9])(?![0-9])")
 _DATE_CUE_RE = re.compile(
@@ -402,7 +429,7 @@ def find_dates(text: str, low: str | None = None) -> list[Hit]:
     return hits
 
 
-_DEN_BEFORE_RE = re.compile(r"(?<![\w])(?i:den|d\.)[ \u00a0]?\Z")
+_DEN_BEFORE_RE = re.compile(r"(?<![\w])(?i:den[ \u00a0]?|d\.[ \u00a0]?|d[ \u00a0])\Z")
 # A day without a month or a dot: "møde den 14 og den 21.", "fra d. 5 til d. 9".
 _DAY_NO_DOT_RE = re.compile(
     r"(?:den|d\.)[ \u00a0]([1-9][0-9]?)(?:ste|nde|dje|ende|te|de)?(?![0-9.,/:-])(?![^\W\d_])"
@@ -482,8 +509,30 @@ _RECURRING_AFTER_RE = re.compile(
 _MONTH_AFTER_RE = re.compile(rf"\s?(?i:{_MONTHS})")
 
 
-def _find_month_dates(text: str, low: str) -> list[Hit]:
+# A day written as an ordinal word: "den første marts", "d. enogtyvende juni".
+_ORDINAL_WORDS = (
+    "første|anden|andet|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende|ellevte|"
+    "tolvte|trettende|fjortende|femtende|sekstende|syttende|attende|nittende|tyvende|"
+    "(?:en|to|tre|fire|fem|seks|syv|otte|ni)ogtyvende|tredivte|enogtredivte"
+)
+_DATE_ORDWORD_LOW_RE = re.compile(
+    rf"(?:den|d\.)[ \u00a0]+(?:{_ORDINAL_WORDS})[ \u00a0]+(?:{_MONTHS_FULL})(?![\w])"
+)
+
+
+def find_ordinal_word_dates(text: str, low: str) -> list[Hit]:
+    """ "den første marts": a date without digits (run on the lower-cased text, same length)."""
     hits: list[Hit] = []
+    if len(low) != len(text):
+        return hits
+    for m in _DATE_ORDWORD_LOW_RE.finditer(low):
+        if m.start() == 0 or not low[m.start() - 1].isalnum():
+            hits.append((m.start(), m.end(), "DATO"))
+    return hits
+
+
+def _find_month_dates(text: str, low: str) -> list[Hit]:
+    hits: list[Hit] = find_ordinal_word_dates(text, low)
     for m in DATE_WORD_RE.finditer(text):
         day = int(m.group(1))
         if 1 <= day <= 31:
@@ -521,7 +570,12 @@ def _find_numeric_dates(text: str) -> list[Hit]:
         before = text[max(0, m.start() - 12) : m.start()]
         if _CLOCK_BEFORE_RE.search(before) or _FRACTION_AFTER_RE.match(text, m.end()):
             continue
-        cue = _DATE_CUE_RE.search(before) is not None
+        cue = _DATE_CUE_RE.search(before) is not None or (
+            sep == "."
+            and m.group(4) is None
+            and text.startswith(".", m.end())
+            and _SECTION_BEFORE_RE.search(before) is None
+        )
         if sep == "/":
             if (day, month) == (24, 7):
                 continue
@@ -537,6 +591,10 @@ def _find_numeric_dates(text: str) -> list[Hit]:
     return hits
 
 
+# "§ 3.12.", "afsnit 3.12.": section numbers, not dates.
+_SECTION_BEFORE_RE = re.compile(
+    r"(?i:§|kap\.?|kapitel|afsnit|punkt|pkt\.?|version|side|s\.)[ \u00a0]*\Z"
+)
 _WEEKDAY_END_RE = re.compile(rf"(?i:{_WEEKDAYS})[ \u00a0]*\Z")
 _RATING_AFTER_RE = re.compile(r"[ \u00a0]*(?:[.!]|\Z|(?i:stjerner|point)(?![\w]))")
 

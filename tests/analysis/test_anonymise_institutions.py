@@ -245,18 +245,36 @@ def test_no_speaker_names_for_bodies() -> None:
 
 
 def test_pii_dev_thresholds() -> None:
-    """pii_dev.jsonl (PII only, themes null) as a development set: ≥ 97 % overall (measured
-    98.2 %), keep survival ≥ 97 % (measured 100 %)."""
-    paths = dev_paths()
-    if not paths:
+    """Each PII-only dev set on its own (themes null; never training data).
+
+    pii_dev.jsonl (the anonymiser was tuned with it): ≥ 97 % overall, ≥ 95 % names and
+    institutions. pii_dev2.jsonl (a fresh, deliberately hard set written without sight of the
+    code): CPR, e-mail and phone must be 100 % there too; its overall recall is still below the
+    98 % target, so this test only guards the measured level against regressions (floors below
+    the measured values; see ``python -m analysis.evaluate --dev --errors`` for what is missed).
+    Keep survival ≥ 97 % on both."""
+    paths = {p.name: p for p in dev_paths()}
+    if "pii_dev.jsonl" not in paths:
         pytest.skip("pii_dev.jsonl not present")
-    report = evaluate(load_corpus(paths))
-    for kind in ("CPR", "EMAIL", "TELEFON"):
-        assert report.kind_recall(kind) == 1.0, kind
-    assert report.recall >= 0.97
-    assert report.kind_recall("INSTITUTION") >= 0.95
-    assert report.kind_recall("NAVN") >= 0.95
-    assert report.keep_survival >= 0.97
+    for name, path in paths.items():
+        report = evaluate(load_corpus([path]))
+        for kind in ("CPR", "EMAIL", "TELEFON"):
+            assert report.kind_recall(kind) == 1.0, (name, kind)
+        assert report.keep_survival >= 0.97, name
+        floors = _DEV_FLOORS.get(name, _DEV_FLOORS["pii_dev.jsonl"])
+        assert report.recall >= floors[0], name
+        assert report.kind_recall("NAVN") >= floors[1], name
+        assert report.kind_recall("INSTITUTION") >= floors[2], name
+
+
+# (overall, NAVN, INSTITUTION) recall floors per dev set.
+_DEV_FLOORS = {
+    "pii_dev.jsonl": (0.97, 0.95, 0.95),  # measured 98.9 %, 98.9 %, 98.4 %
+    # fresh, hard set: measured 95.0 %, 98.3 %, 90.5 % (from 85.2 %, 89.0 %, 81.5 %); the
+    # remaining misses are mostly bare one-word names (brands, hospitals named by their town,
+    # lower-case group names), below the 98 % / 95 % targets
+    "pii_dev2.jsonl": (0.94, 0.97, 0.89),
+}
 
 
 @pytest.mark.parametrize(

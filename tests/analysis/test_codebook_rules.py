@@ -51,6 +51,22 @@ def _rule_themes(text: str) -> set[str]:
         ("Nu skal jeg fortælle hele historien igen til den fjerde sagsbehandler.", "samarbejde"),
         ("Jeg har mistet troen på systemet.", "tillid"),
         ("De lod os i stikken.", "tillid"),
+        # Round 2 wordings.
+        ("Ingen forklarede os, hvordan hjælpemidlet virker.", "information"),
+        ("Vi hørte om det fra naboen.", "information"),
+        ("Vi aner ikke hvad der skal ske nu.", "information"),
+        ("Brevet var fuld af fagord og forkortelser.", "kommunikation"),
+        ("Hun var meget nedladende over for min mor.", "kommunikation"),
+        ("De troede ikke på mig, da jeg fortalte om smerterne.", "procesretfaerdighed"),
+        ("Ingen påtog sig ansvaret for fejlen.", "procesretfaerdighed"),
+        ("Vi venter stadigvæk på en afgørelse.", "sagsbehandlingstid"),
+        ("De lovede svar før jul, men det kom i marts.", "sagsbehandlingstid"),
+        ("Mødet blev holdt uden hende og uden hendes psykolog.", "inddragelse"),
+        ("Jeg fik ikke lov at sige min mening.", "inddragelse"),
+        ("Hun var svær at fange, og beskeder blev liggende.", "tilgaengelighed"),
+        ("Vi har haft fire forskellige rådgivere på et år.", "samarbejde"),
+        ("Jeg vil klage over afgørelsen til Ankestyrelsen.", "afgoerelse"),
+        ("Det er tomme løfter, jeg tror ikke på dem mere.", "tillid"),
     ],
 )
 def test_rules_cover_danish_wordings(text: str, theme: str) -> None:
