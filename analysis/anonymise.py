@@ -93,8 +93,9 @@ def detect(
     elif _MONTH_WORD_RE.search(low) is not None:
         hits += numbers.find_ordinal_word_dates(text, low)
     if _LETTER_RE.search(text) is not None:
-        hits += institution.find(text, institutions, low)
-        hits += names.find(text, known_names)
+        low_words = low.split()  # shared by the word-set pre-checks of both
+        hits += institution.find(text, institutions, low, low_words)
+        hits += names.find(text, known_names, low_words=low_words)
         if hits:
             hits += _propagate(text, hits)
     return hits

@@ -1,7 +1,6 @@
 """Theme and sentiment coding of one anonymised answer.
 
-A linear model over stem unigrams/bigrams (with negation marking), bigrams of all words
-(stopwords included: "ikke svar", "tog lang"), word prefix/suffix features
+A linear model over stem unigrams/bigrams (with negation marking), word prefix/suffix features
 (robust to typos and Danish compounds), codebook phrase-rule features, a small Danish sentiment
 lexicon (overall and per clause, with negation), contrast, duration and irony cues. The weights
 are trained by :mod:`analysis.train` (scikit-learn) and shipped as JSON; inference here is
@@ -234,7 +233,6 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
     content: list[str] = []  # negation-marked content stems, in order
     subwords: list[str] = []
     plain: list[str] = []  # the same without negation marks (for stem rules)
-    words: list[str] = []  # every word's stem, stopwords included ("ikke svar", "tog lang")
     left = 0  # words left in the current negation scope
     pos = neg = cp = cn = 0  # lexicon hits overall / in the current clause
     signs: list[int] = []
@@ -255,7 +253,6 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
             prev_flags = 0
             continue
         n_words += 1
-        words.append(st)
         if flags:
             if flags & _F_UNIT and prev_flags & _F_NUMWORD:
                 durations += 1
@@ -311,8 +308,6 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
     feats: dict[str, float] = dict.fromkeys(content, 1.0)
     for a, b in zip(content, content[1:], strict=False):
         feats[a + " " + b] = 1.0
-    for a, b in zip(words, words[1:], strict=False):
-        feats["B:" + a + " " + b] = 1.0
     for w in subwords:
         feats[w] = 1.0
     for key, idx in cb.rule_hits(norm, " ".join(plain), toks).items():

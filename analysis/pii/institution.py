@@ -477,6 +477,28 @@ _WORK_KEY_RE = re.compile(
     r"arbejd|ansat|ansættelse|job|praktik|fleksjob|løntilskud|lærling|elev|vagt|orlov|sygemeldt|"
     r"fyret|opsagt|læreplads"
 )
+
+
+def _has_work_key(low: str) -> bool:
+    """``any(key in low for key in _WORK_KEYS)``, written out (no generator per call)."""
+    return (
+        "arbejd" in low
+        or "ansat" in low
+        or "ansættelse" in low
+        or "job" in low
+        or "praktik" in low
+        or "løntilskud" in low
+        or "lærling" in low
+        or "elev" in low
+        or "vagt" in low
+        or "orlov" in low
+        or "sygemeldt" in low
+        or "fyret" in low
+        or "opsagt" in low
+        or "læreplads" in low
+    )
+
+
 # Workplaces by context: "arbejder hos Novo Nordisk", "praktik i Lyngby Trælast".
 WORK_RE = re.compile(
     r"(?i:arbejder|arbejdede|arbejdet|arbejde|arbejd|ansat|ansættelse|job|jobbet|praktik|"
@@ -518,7 +540,16 @@ def _tokens(text: str) -> list[Token]:
     return out
 
 
-def find(text: str, extra: Iterable[str] = (), low: str | None = None) -> list[Hit]:
+def find(
+    text: str,
+    extra: Iterable[str] = (),
+    low: str | None = None,
+    low_words: list[str] | None = None,
+) -> list[Hit]:
+    """Institution hits; ``low`` is ``text.lower()`` and ``low_words`` ``low.split()`` (when the
+    caller has them)."""
+    if low is None:
+        low_words = None  # only meaningful together with the caller's ``low``
     hits: list[Hit] = []
     configured = tuple(KNOWN_INSTITUTIONS) + tuple(extra)
     if configured:
@@ -533,16 +564,20 @@ def find(text: str, extra: Iterable[str] = (), low: str | None = None) -> list[H
     if not tokens:
         if low is None:
             low = text.lower()
-        return hits + organisations.find(text, low, ALLOWED)
+        return hits + organisations.find(text, low, ALLOWED, low_words)
     common = common_words()
     if low is None:
         low = text.lower()
-    hits += organisations.find(text, low, ALLOWED)
-    hits += _with_generic_before(text, _find_tokens(text, tokens, common))
+    hits += organisations.find(text, low, ALLOWED, low_words)
+    token_hits = _find_tokens(text, tokens, common)
+    if token_hits:
+        hits += _with_generic_before(text, token_hits)
     hits += _find_kind_at_place(text, low)
     hits += _find_named_after_kind(text)
-    if len(low) == len(text) and any(key in low for key in _WORK_KEYS):
+    if len(low) == len(text) and _has_work_key(low):
         hits += _find_work(text, low, common)
+    if not hits:
+        return hits  # nothing to extend or join
     return _with_coordinated(text, _extended(text, hits))
 
 
@@ -569,9 +604,6 @@ _KIND_AT_PLACE_RE = re.compile(
 )
 
 
-_KIND_AT_PLACE_KEY_RE = re.compile(r"læge|apotek|genbrug|dagplejen|bageriet|kirken|praksis")
-
-
 # A lower-case definite kind word before a proper name: "10. klassecentret Tinghøj"; a
 # capitalised article mid-sentence before capitalised words: "maden fra Det Gode Køkken".
 _LOWER_KIND_NAME_RE = re.compile(
@@ -581,8 +613,8 @@ _LOWER_KIND_NAME_RE = re.compile(
 _LOWER_KIND_KEY_RE = re.compile(
     r"(?:centret|skolen|klubben|foreningen|herberget|hjemmet|gården)[ \u00a0][A-ZÆØÅ]"
 )
-_ARTICLE_NAME_RE = re.compile(
-    rf"(?<=[a-zæøå,] )(?:Den|Det)[ \u00a0][A-ZÆØÅ][{_L}]+(?:[ \u00a0][A-ZÆØÅ][{_L}]+){{1,2}}"
+_ARTICLE_NAME_RE = re.compile(  # the literal "D" first: the engine skips ahead to it
+    rf"D(?<=[a-zæøå,] D)(?:en|et)[ \u00a0][A-ZÆØÅ][{_L}]+(?:[ \u00a0][A-ZÆØÅ][{_L}]+){{1,2}}"
 )
 
 
@@ -590,7 +622,15 @@ def _find_named_after_kind(text: str) -> list[Hit]:
     hits: list[Hit] = []
     skip = _skip_words()
     names = all_names()
-    lower_kind = _LOWER_KIND_KEY_RE.search(text) is not None
+    lower_kind = (
+        "centret" in text
+        or "skolen" in text
+        or "klubben" in text
+        or "foreningen" in text
+        or "herberget" in text
+        or "hjemmet" in text
+        or "gården" in text
+    ) and _LOWER_KIND_KEY_RE.search(text) is not None
     for m in _LOWER_KIND_NAME_RE.finditer(text) if lower_kind else ():
         word = m.group(1).lower()
         if word in skip or word in _PLACES or word in names or word in ALLOWED:
@@ -604,7 +644,16 @@ def _find_named_after_kind(text: str) -> list[Hit]:
 
 def _find_kind_at_place(text: str, low: str) -> list[Hit]:
     hits: list[Hit] = []
-    if _KIND_AT_PLACE_KEY_RE.search(low) is None:
+    if not (
+        "lægehuset" in low
+        or "lægerne" in low  # also "tandlægerne"
+        or "apoteket" in low
+        or "genbrug" in low
+        or "dagplejen" in low
+        or "bageriet" in low
+        or "kirken" in low
+        or "praksis" in low
+    ):  # every word _KIND_AT_PLACE_RE can match, as plain substring tests
         return hits
     for m in _KIND_AT_PLACE_RE.finditer(text):
         head = text[m.start() : text.index(" ", m.start())].lower()

@@ -409,13 +409,15 @@ def _never_name_caps() -> frozenset[str]:
 
 
 _EDGE_PUNCT = (".", ",", "!", "?", ":", ";", ")", '"', "”", "»")
+_EDGE_SET = frozenset(_EDGE_PUNCT)
 
 
 @lru_cache(maxsize=1)
 def _lower_triggers() -> frozenset[str]:
-    """Lower-case words (possessives, with trailing punctuation) that may be names as written.
+    """Lower-case words (possessives included) that may be names as written.
 
-    Matched against ``text.split()`` so that no regex tokenisation is needed on the fast path.
+    Matched against ``text.split()`` (see ``_has_trigger``) so that no regex tokenisation is
+    needed on the fast path.
     """
     forms: set[str] = set()
     amb, common = ambiguous_names(), common_words()
@@ -425,22 +427,29 @@ def _lower_triggers() -> frozenset[str]:
         if name not in amb and (len(name) < 3 or name in _LOWER_ONLY):
             continue
         forms.update((name, name + "s", name + "'s", name + "’s", name + "'", name + "’"))
-    out = set(forms)
-    for form in forms:
-        out.add("(" + form)
-        for p in _EDGE_PUNCT:
-            out.add(form + p)
-    return frozenset(out)
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1)
-def _role_lower_forms() -> frozenset[str]:
-    """``_ROLE_LOWER_NAMES`` as they may stand in ``text.split()`` (with trailing punctuation)."""
-    out = set(_ROLE_LOWER_NAMES)
-    for form in _ROLE_LOWER_NAMES:
-        out.update(form + p for p in _EDGE_PUNCT)
-        out.add("(" + form)
-    return frozenset(out)
+def _full_scan_triggers() -> frozenset[str]:
+    """``_lower_triggers() | _ROLE_LOWER_NAMES``."""
+    return _lower_triggers() | frozenset(_ROLE_LOWER_NAMES)
+
+
+def _has_trigger(words: Iterable[str], triggers: frozenset[str]) -> bool:
+    """Some word is a trigger as written, after one "(", or before one closing punctuation mark.
+
+    Checked per word rather than stored in every punctuated form: the set stays small (its
+    construction was most of the anonymiser's start-up time).
+    """
+    for w in words:
+        if w in triggers:
+            return True
+        if w[:1] == "(" and w[1:] in triggers:
+            return True
+        if w[-1:] in _EDGE_SET and w[:-1] in triggers:
+            return True
+    return False
 
 
 # A hyphen between two letters ("Anne-Mette", "e-mail"); the literal first keeps the scan fast.
@@ -448,17 +457,25 @@ _HYPHEN_RE = re.compile(r"[-\u2010](?<=[^\W\d_][-\u2010])(?=[^\W\d_])")
 _STRIP = "".join(_EDGE_PUNCT) + "(\"'“«"
 
 
-def _needs_full_scan(text: str, known: frozenset[str]) -> bool:
-    """Whether some lower-case word could be a name (then every word is tokenised)."""
-    tokens = text.split()
-    if not _lower_triggers().isdisjoint(tokens) or not _role_lower_forms().isdisjoint(tokens):
-        return True
+def _needs_full_scan(text: str, known: frozenset[str], low_words: list[str] | None = None) -> bool:
+    """Whether some lower-case word could be a name (then every word is tokenised).
+
+    ``low_words`` is ``text.lower().split()`` when the caller has it: the triggers are all lower
+    case, so a word of ``text`` can only be one when its lower-case form is, and ``text`` itself
+    is split only then.
+    """
+    triggers = _full_scan_triggers()
+    if low_words is None or _has_trigger(low_words, triggers):
+        if _has_trigger(text.split(), triggers):
+            return True
     names = all_names()
     if known:
-        for tok in tokens:
+        for tok in text.split():
             w = tok.strip(_STRIP).lower()
             if w and (w in known or _base(w, names, known) in known):
                 return True
+    if "-" not in text and "\u2010" not in text:
+        return False
     size = len(text)
     for m in _HYPHEN_RE.finditer(text):
         # The letters either side of the hyphen: "anne-mette", "e-mail".
@@ -477,7 +494,10 @@ def _needs_full_scan(text: str, known: frozenset[str]) -> bool:
     return False
 
 
-def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
+def find(
+    text: str, known_names: Iterable[str] = (), *, low_words: list[str] | None = None
+) -> list[Hit]:
+    """Names in ``text``; ``low_words`` is ``text.lower().split()`` when the caller has it."""
     ambiguous, common = ambiguous_names(), common_words()
     names = all_names()
     heads = allowed_heads()
@@ -491,7 +511,7 @@ def find(text: str, known_names: Iterable[str] = ()) -> list[Hit]:
     lows: list[str] = []
     bases: list[str] = []
     caps: list[bool] = []
-    if _needs_full_scan(text, known):
+    if _needs_full_scan(text, known, low_words):
         for m in WORD_RE.finditer(text):
             word = m.group(0)
             cap = word[0].isupper()
@@ -895,6 +915,8 @@ _TITLE_BEFORE_RE = re.compile(r"(?<![\w.])(?i:fru|hr\.?|herr|frk\.?|fr\.|dr\.)[ 
 
 # Initials standing for a person: "Sagsbehandleren (J.K.)", "hun (K.L.)", "rådgiver M.H.".
 _INITIALS_RE = re.compile(r"[A-ZÆØÅ](?<![\w.].)\.[ \u00a0]?[A-ZÆØÅ]\.(?:[ \u00a0]?[A-ZÆØÅ]\.)?")
+# Part of every _INITIALS_RE match, with a literal first so the engine skips ahead (a pre-check).
+_INITIALS_KEY_RE = re.compile(r"\.[ \u00a0]?[A-ZÆØÅ]\.")
 
 
 # A lower-case initial and surname in brackets: "rådgiveren (s. holm) ringede".
@@ -907,6 +929,8 @@ def _find_initials(text: str) -> list[Hit]:
         for m in _LOWER_INITIAL_RE.finditer(text):
             if m.group(2) in last_names() or m.group(2) in first_names():
                 hits.append((m.start(1), m.end(2), "NAVN"))
+    if _INITIALS_KEY_RE.search(text) is None:
+        return hits
     for m in _INITIALS_RE.finditer(text):
         start, end = m.start(), m.end()
         bracketed = start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")"

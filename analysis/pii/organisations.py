@@ -102,6 +102,11 @@ def _split_words(low: str) -> list[str]:
     )
 
 
+def _has_separator(low: str) -> bool:
+    """Whether one of ``_SEPARATORS`` occurs in ``low``."""
+    return "-" in low or "(" in low or ")" in low or "/" in low or '"' in low
+
+
 _Index = tuple[
     dict[str, str], dict[str, re.Pattern[str]], frozenset[str], dict[str, tuple[str, ...]]
 ]
@@ -138,6 +143,35 @@ def _index() -> _Index:
             rf"(?<![\w&])(?:{alternatives})(?P<poss>'s|’s|s|'|’)?(?![\w&])", re.IGNORECASE
         )
     return triggers, patterns, frozenset(triggers), probes
+
+
+@lru_cache(maxsize=1)
+def _fast_patterns() -> dict[str, re.Pattern[str]]:
+    """Per key word, the pattern of ``_index`` to run case-sensitively over the lower-cased text
+    (names written in Latin-1 only): each alternative starts with its literal first character
+    and checks the character before it afterwards, so the engine skips ahead from candidate to
+    candidate instead of trying the case-insensitive pattern at every position."""
+    by_key: dict[str, list[str]] = {}
+    for low in _entries():
+        key = _rarest_word(low)
+        if key:
+            by_key.setdefault(key, []).append(low)
+    out: dict[str, re.Pattern[str]] = {}
+    for key, names in by_key.items():
+        if any(ord(ch) > 0xFF or ch == "µ" for n in names for ch in n):
+            continue
+        alternatives = "|".join(
+            re.escape(n[0]) + r"(?<![\w&].)" + _phrase_source(n[1:])
+            for n in sorted(names, key=lambda n: (-len(n), n))
+        )
+        out[key] = re.compile(rf"(?:{alternatives})(?P<poss>'s|’s|s|'|’)?(?![\w&])")
+    return out
+
+
+# Characters for which case-insensitive matching and matching the lower-cased text can differ
+# (everything outside Latin-1 except a few case-less marks): with one present, the
+# case-insensitive patterns run over the text itself.
+_CASE_UNSAFE_RE = re.compile("[^\x00-\xff\u2010-\u2015\u2018-\u201e\u2022\u2026\u20ac]")
 
 
 def _written_word(written: str, key: str) -> str:
@@ -257,7 +291,13 @@ def _work_or_shop_before(low: str, start: int) -> bool:
 
 def find_known(text: str, low: str, words: list[str] | None = None) -> list[Hit]:
     """Listed organisations; ``words`` is ``_split_words(low)`` when the caller has it."""
+    return _find_known(text, low, words, lowered=False)
+
+
+def _find_known(text: str, low: str, words: list[str] | None, lowered: bool) -> list[Hit]:
+    """``find_known``; ``lowered``: ``low`` is known to be ``text.lower()``."""
     triggers, patterns, trigger_set, probes = _index()
+    fast: dict[str, re.Pattern[str]] | None = None
     if words is None:
         words = _split_words(low)
     if trigger_set.isdisjoint(words):
@@ -270,7 +310,14 @@ def find_known(text: str, low: str, words: list[str] | None = None) -> list[Hit]
         if probe is not None and not any(p in text for p in probe):
             if not any(cue in low for cue in _PLACE_OF_WORK_CUES):
                 continue  # "tryg" in lower case: the insurer is only ever "Tryg"
-        for m in patterns[key].finditer(text):
+        if fast is None:
+            safe = lowered and _CASE_UNSAFE_RE.search(text) is None
+            fast = _fast_patterns() if safe else {}
+        pattern = fast.get(key)
+        found = (
+            patterns[key].finditer(text) if pattern is None else pattern.finditer(low)
+        )  # same positions: a safe text keeps its length when lower-cased
+        for m in found:
             start, end = m.span()
             phrase = text[start : m.start("poss") if m.group("poss") else end]
             written, mode = entries.get(_norm(phrase), ("", "any"))
@@ -385,8 +432,26 @@ def run_start(text: str, pos: int, max_words: int = 4) -> int:
     return start
 
 
+def _company_anchor_possible(text: str) -> bool:
+    """Whether ``_COMPANY_ANCHOR_RE`` can match at all: each of its branches needs one of these
+    literals (plain substring tests; the regex stops at every "o" and capital A, I, K, P)."""
+    return (
+        "/S" in text
+        or "pS" in text
+        or "VS" in text
+        or ("ps" in text and ("Aps" in text or "Ips" in text or "Kps" in text or "Pps" in text))
+        or ".m.b.a." in text
+        or "MBA" in text
+        or "&" in text
+        or "Søn" in text
+        or "Brdr." in text
+    )
+
+
 def find_companies(text: str) -> list[Hit]:
     hits: list[Hit] = []
+    if not _company_anchor_possible(text):
+        return hits
     for m in _COMPANY_ANCHOR_RE.finditer(text):
         if m.group("legal"):
             start = run_start(text, m.start())
@@ -608,13 +673,23 @@ _COMPANY_WORDS = frozenset(
 )
 
 
-def find(text: str, low: str, allowed: frozenset[str]) -> list[Hit]:
-    """All organisation hits; ``low`` is ``text.lower()``."""
+def find(
+    text: str, low: str, allowed: frozenset[str], low_words: list[str] | None = None
+) -> list[Hit]:
+    """All organisation hits; ``low`` is ``text.lower()`` and ``low_words`` (when the caller has
+    it) ``low.split()``, which is ``_split_words(low)`` when no separator occurs."""
+    lowered = True
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    words = _split_words(low)
-    found = _all_triggers().intersection(words)
-    hits = find_known(text, low, words) if found else []
+        low_words = None
+        lowered = False
+    if low_words is None or _has_separator(low):
+        low_words = _split_words(low)
+    found = _all_triggers().intersection(low_words)
+    # Every finder below only tests its own trigger forms against the words, and each of those
+    # sets is part of _all_triggers(): the few words found stand in for all of them.
+    words = list(found)
+    hits = _find_known(text, low, words, lowered=lowered) if found else []
     if "/S" in text or not _COMPANY_WORDS.isdisjoint(found):
         hits += find_companies(text)
         hits += find_ampersand_names(text)
