@@ -15,6 +15,15 @@ floor app (Flask + SQLAlchemy, same database, one form, unvalidated inserts) in 
 our throughput is printed as a ratio to the floor's. Afterwards the database is checked:
 responses equal thank-you pages, no duplicates, no half-written responses.
 
+The client shares the machine with the servers, so it is kept light and the same for every
+app: citizens are threads spread over ``--client-processes`` processes (default 4, so one
+interpreter lock does not pace the client), each a plain ``http.client`` browser with its own
+cookies, and forms are read by a small tag scanner instead of a full HTML parser. With think
+time (the realistic scenario) every page waits for it, the first one too, so citizens arrive
+spread out rather than all in the same instant. Each scenario also prints the CPU time per
+request of the gunicorn workers, the client and the run's PostgreSQL backends (from /proc):
+unlike req/s, these hardly move when other work shares the machine.
+
 Traffic goes only to 127.0.0.1; every loop is bounded in count and time.
 """
 
@@ -22,9 +31,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import http.cookiejar
+import html
+import http.client
+import multiprocessing
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -32,14 +44,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -55,13 +66,27 @@ SAMPLE_TEXTS = (
 
 # --------------------------------------------------------------------------- HTML forms
 
+# The tags the driver needs, with attribute values that may hold ">" inside quotes.
+_TAG = re.compile(r"""<(/?)(form|input|textarea|button|title)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""",
+                  re.IGNORECASE)
+_ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
-class FormParser(HTMLParser):
-    """Collects the single POST form of a page: hidden fields, radio groups, textareas, buttons."""
+
+def _attrs(raw: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+        for m in _ATTR.finditer(raw)
+    }
+
+
+class FormParser:
+    """Collects the single POST form of a page: hidden fields, radio groups, textareas, buttons.
+
+    A scanner for the few tags a form needs, not a full HTML parser: the load client shares the
+    machine with the servers, and both apps' pages are parsed by this same code.
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.in_form = False
         self.forms = 0
         self.action: str | None = None
         self.hidden: dict[str, str] = {}
@@ -71,19 +96,34 @@ class FormParser(HTMLParser):
         self.text_inputs: list[str] = []
         self.buttons: list[tuple[str, str]] = []
         self.title = ""
-        self._in_title = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "title":
-            self._in_title = True
-        if tag == "form" and a.get("method", "get").lower() == "post":
-            self.in_form = True
-            self.forms += 1
-            if self.forms == 1:
-                self.action = a.get("action") or None
-        if not self.in_form or self.forms != 1:
-            return
+    def feed(self, text: str) -> None:
+        in_form = False
+        title_start: int | None = None
+        for match in _TAG.finditer(text):
+            closing, tag = match.group(1), match.group(2).lower()
+            if tag == "title":
+                if closing and title_start is not None:
+                    self.title += html.unescape(text[title_start:match.start()])
+                    title_start = None
+                elif not closing:
+                    title_start = match.end()
+                continue
+            if closing:
+                if tag == "form":
+                    in_form = False
+                continue
+            a = _attrs(match.group(3))
+            if tag == "form" and a.get("method", "get").lower() == "post":
+                in_form = True
+                self.forms += 1
+                if self.forms == 1:
+                    self.action = a.get("action") or None
+            if not in_form or self.forms != 1:
+                continue
+            self._field(tag, a)
+
+    def _field(self, tag: str, a: dict[str, str]) -> None:
         if tag == "input":
             kind = a.get("type", "text").lower()
             name = a.get("name", "")
@@ -101,16 +141,6 @@ class FormParser(HTMLParser):
             self.textareas.append(a["name"])
         elif tag == "button" and a.get("type", "submit").lower() == "submit":
             self.buttons.append((a.get("name", ""), a.get("value", "")))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.in_form = False
-        if tag == "title":
-            self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
 
 
 def fill_form(parser: FormParser, rng: random.Random) -> dict[str, str]:
@@ -154,28 +184,97 @@ class Stats:
         with self.lock:
             self.errors.append(message)
 
+    def as_dict(self) -> dict[str, Any]:
+        """Picklable (no lock): what a client process hands back."""
+        return {"latencies": self.latencies, "errors": self.errors,
+                "thank_yous": self.thank_yous, "requests": self.requests,
+                "unanswered_posts": self.unanswered_posts, "by_kind": self.by_kind}
+
+    def merge(self, part: dict[str, Any]) -> None:
+        with self.lock:
+            self.latencies.extend(part["latencies"])
+            self.errors.extend(part["errors"])
+            self.thank_yous += part["thank_yous"]
+            self.requests += part["requests"]
+            self.unanswered_posts += part["unanswered_posts"]
+            for kind, values in part["by_kind"].items():
+                self.by_kind.setdefault(kind, []).extend(values)
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         return None
 
 
-def _request(opener: urllib.request.OpenerDirector, url: str, stats: Stats,
-             data: dict[str, str] | None = None, timeout: float = 30) -> tuple[int, str, str]:
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
-    req = urllib.request.Request(url, data=body)
-    kind = ("POST " if body is not None else "GET ") + _path_kind(url)
+# A connection the server dropped (a killed worker, a restart): the type name is the error.
+CLIENT_ERRORS = (OSError, http.client.HTTPException)
+
+
+class Browser:
+    """One citizen's browser without JavaScript: its own cookies, redirects not followed.
+
+    Plain ``http.client`` with a small cookie jar (every cookie of these apps has path ``/``):
+    the client shares two cores with the servers, so it does as little as it can. A connection
+    the server keeps open is used again; gunicorn's sync workers close each one.
+    """
+
+    def __init__(self, base: str, timeout: float = 30) -> None:
+        parts = urllib.parse.urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.timeout = timeout
+        self.cookies: dict[str, str] = {}
+        self._conn: http.client.HTTPConnection | None = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str, str]:
+        """``(status, Location, body)`` of one GET (or POST with ``data``)."""
+        headers = {"Accept-Encoding": "identity"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self._conn is None:
+            self._conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        conn = self._conn
+        try:
+            conn.request("POST" if body is not None else "GET", path, body, headers)
+            resp = conn.getresponse()
+            text = resp.read().decode("utf-8", "replace")
+        except BaseException:
+            self.close()
+            raise
+        for cookie in resp.headers.get_all("Set-Cookie") or ():
+            self._set_cookie(cookie)
+        if resp.will_close:
+            self.close()
+        return resp.status, resp.headers.get("Location", ""), text
+
+    def _set_cookie(self, header: str) -> None:
+        first, _, rest = header.partition(";")
+        name, _, value = first.strip().partition("=")
+        attrs = rest.lower().replace(" ", "")
+        if "max-age=0" in attrs or "expires=thu,01jan1970" in attrs:
+            self.cookies.pop(name, None)
+        else:
+            self.cookies[name] = value
+
+
+def _request(browser: Browser, url: str, stats: Stats,
+             data: dict[str, str] | None = None) -> tuple[int, str, str]:
+    split = urllib.parse.urlsplit(url)
+    path = split.path + (f"?{split.query}" if split.query else "")
+    kind = ("POST " if data is not None else "GET ") + _path_kind(split.path)
     started = time.perf_counter()
     try:
-        with opener.open(req, timeout=timeout) as resp:
-            text = resp.read().decode("utf-8", "replace")
-            status, location = resp.status, resp.headers.get("Location", "")
-    except urllib.error.HTTPError as exc:
-        with exc:
-            text = exc.read().decode("utf-8", "replace")
-            status, location = exc.code, exc.headers.get("Location", "")
-    except OSError:
-        if body is not None:
+        status, location, text = browser.request(path, data)
+    except CLIENT_ERRORS:
+        if data is not None:
             with stats.lock:
                 stats.unanswered_posts += 1
         raise
@@ -183,8 +282,7 @@ def _request(opener: urllib.request.OpenerDirector, url: str, stats: Stats,
     return status, location, text
 
 
-def _path_kind(url: str) -> str:
-    path = urllib.parse.urlsplit(url).path
+def _path_kind(path: str) -> str:
     parts = path.strip("/").split("/")
     if len(parts) >= 2 and parts[0] in ("s", "f") and parts[1] not in ("kode", "tak"):
         parts[1] = "*"
@@ -199,11 +297,10 @@ def walk_survey(base: str, path: str, stats: Stats, rng: random.Random,
     A survey counts as sent only when the last POST redirected to ``thanks_path`` and that
     page answered 200 (a "link already used" page never counts).
     """
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    browser = Browser(base)
     url = base + path
     try:
-        status, _, text = _request(opener, url, stats)
+        status, _, text = _request(browser, url, stats)
         for _ in range(12):  # bounded: landing + steps + thank-you
             if status != 200:
                 stats.error(f"GET {status}")
@@ -223,10 +320,10 @@ def walk_survey(base: str, path: str, stats: Stats, rng: random.Random,
                     return False
                 time.sleep(pause)
             target = urllib.parse.urljoin(url, parser.action) if parser.action else url
-            status, location, text = _request(opener, target, stats, fill_form(parser, rng))
+            status, location, text = _request(browser, target, stats, fill_form(parser, rng))
             if status in (302, 303):
                 url = urllib.parse.urljoin(target, location)
-                status, _, text = _request(opener, url, stats)
+                status, _, text = _request(browser, url, stats)
             elif status == 200:
                 url = target
             else:
@@ -234,20 +331,25 @@ def walk_survey(base: str, path: str, stats: Stats, rng: random.Random,
                 return False
         stats.error("for mange sider")
         return False
-    except (OSError, urllib.error.URLError) as exc:
+    except CLIENT_ERRORS as exc:
         stats.error(f"{type(exc).__name__}")
         return False
+    finally:
+        browser.close()
 
 
-def run_closed_loop(base: str, paths: list[str], users: int, seconds: float,
-                    think: tuple[float, float], thanks_path: str) -> tuple[Stats, float]:
-    stats = Stats()
+def _citizens(base: str, paths: list[str], numbers: list[int], deadline: float,
+              think: tuple[float, float], thanks_path: str, stats: Stats) -> None:
+    """Closed loop in this process: one thread per citizen number, until the deadline."""
     queue = list(paths)
     queue_lock = threading.Lock()
-    deadline = time.monotonic() + seconds
 
     def citizen(n: int) -> None:
         rng = random.Random(n)
+        if think[1] > 0:
+            # With think time, the first page waits for it too, like every later one: citizens
+            # arrive spread out instead of all opening their link in the same millisecond.
+            time.sleep(min(rng.uniform(*think), max(0.0, deadline - time.monotonic())))
         while time.monotonic() < deadline:
             with queue_lock:
                 if not queue:
@@ -255,12 +357,68 @@ def run_closed_loop(base: str, paths: list[str], users: int, seconds: float,
                 path = queue.pop()
             walk_survey(base, path, stats, rng, think, deadline, thanks_path)
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=citizen, args=(i,), daemon=True) for i in range(users)]
+    threads = [threading.Thread(target=citizen, args=(n,), daemon=True) for n in numbers]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=seconds + 60)
+        t.join(timeout=max(0.0, deadline - time.monotonic()) + 60)
+
+
+def _client_process(conn: Any, base: str, paths: list[str], numbers: list[int],
+                    deadline: float, think: tuple[float, float], thanks_path: str) -> None:
+    stats = Stats()
+    try:
+        _citizens(base, paths, numbers, deadline, think, thanks_path, stats)
+    finally:
+        conn.send(stats.as_dict())
+        conn.close()
+
+
+CLIENT_PROCESSES = 4
+
+
+def run_closed_loop(base: str, paths: list[str], users: int, seconds: float,
+                    think: tuple[float, float], thanks_path: str,
+                    processes: int = 1) -> tuple[Stats, float]:
+    """``users`` citizens, each walking surveys one after the other until ``seconds`` are up.
+
+    With ``processes`` > 1 the citizens are spread over that many client processes (threads in
+    each), so one interpreter's lock does not hold back the client; the links are dealt out in
+    turn. Every app of a run is driven with the same client.
+    """
+    stats = Stats()
+    started = time.monotonic()
+    deadline = started + seconds
+    processes = max(1, min(processes, users))
+    if processes == 1:
+        _citizens(base, paths, list(range(users)), deadline, think, thanks_path, stats)
+        return stats, time.monotonic() - started
+    ctx = multiprocessing.get_context("fork")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for i in range(processes):
+        receiver, sender = ctx.Pipe(duplex=False)
+        proc = ctx.Process(
+            target=_client_process, daemon=True,
+            args=(sender, base, paths[i::processes], list(range(i, users, processes)),
+                  deadline, think, thanks_path),
+        )
+        proc.start()
+        sender.close()
+        children.append((proc, receiver))
+    for proc, receiver in children:
+        try:
+            if receiver.poll(max(0.0, deadline - time.monotonic()) + 90):
+                stats.merge(receiver.recv())
+            else:
+                stats.error("klientproces svarede ikke")
+        except EOFError:
+            stats.error("klientproces døde")
+        proc.join(timeout=30)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
     return stats, time.monotonic() - started
 
 
@@ -292,6 +450,69 @@ def report(label: str, stats: Stats, elapsed: float, breakdown: bool = False) ->
             print(f"    {kind:<18} n={len(values):<6} p50 {k['p50']:6.1f}  p95 {k['p95']:6.1f}  "
                   f"p99 {k['p99']:6.1f}  max {k['max']:6.1f} ms")
     return rps
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds spent while a scenario runs: gunicorn workers, the client, the database.
+
+    Read from /proc (Linux; elsewhere the figures are 0). The database's share counts the
+    backends connected to the run's database that live through the whole scenario.
+    """
+
+    workers: list[int]
+    db_url: str
+    start: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+    def _now(self) -> tuple[float, float, float]:
+        t = os.times()
+        client = t.user + t.system + t.children_user + t.children_system
+        return _proc_cpu(self.workers), client, _proc_cpu(_backend_pids(self.db_url))
+
+    def __enter__(self) -> CpuMeter:
+        self.start = self._now()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        end = self._now()
+        self.used = tuple(b - a for a, b in zip(self.start, end, strict=True))
+
+    def line(self, requests: int) -> str:
+        if not requests:
+            return ""
+        server, client, database = (1000 * x / requests for x in self.used)
+        return (f"    CPU per request: server {server:.2f} ms, client {client:.2f} ms, "
+                f"PostgreSQL {database:.2f} ms")
+
+
+def _proc_cpu(pids: list[int]) -> float:
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.0
+
+
+def _backend_pids(db_url: str) -> list[int]:
+    import psycopg
+
+    name = db_url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(_libpq(db_url), autocommit=True) as conn:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s "
+                                "AND pid <> pg_backend_pid()", (name,)).fetchall()
+    except psycopg.Error:
+        return []
+    return [int(r[0]) for r in rows]
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True)
+    return [int(pid) for pid in out.stdout.split()]
 
 
 # --------------------------------------------------------------------------- infrastructure
@@ -501,7 +722,8 @@ def _warm_up(base: str, paths: list[str], thanks_path: str) -> Stats:
 
 def survey_scenario(db_url: str, label: str, users: int, seconds: float,
                     think: tuple[float, float], links: int, kill_worker: bool = False,
-                    workers: int = 4, breakdown: bool = False) -> Result:
+                    workers: int = 4, breakdown: bool = False,
+                    processes: int = CLIENT_PROCESSES) -> Result:
     """Citizens walking the real survey on gunicorn; the database checked afterwards."""
     env = app_env(db_url)
     with gunicorn("survey:create_app()", env, workers) as (base, proc):
@@ -512,13 +734,15 @@ def survey_scenario(db_url: str, label: str, users: int, seconds: float,
         if kill_worker:
             killer = threading.Timer(seconds / 2, _kill_one_worker, args=(proc.pid,))
             killer.start()
-        stats, elapsed = run_closed_loop(base, paths[WARM_UP_SURVEYS:], users, seconds, think,
-                                         "/tak")
+        with CpuMeter(worker_pids(proc.pid), db_url) as cpu:
+            stats, elapsed = run_closed_loop(base, paths[WARM_UP_SURVEYS:], users, seconds,
+                                             think, "/tak", processes)
         if killer:
             killer.cancel()
             killer.join()
         alive = proc.poll() is None
     rps = report(label, stats, elapsed, breakdown)
+    print(cpu.line(stats.requests), flush=True)
     total = Stats(thank_yous=warm.thank_yous + stats.thank_yous,
                   unanswered_posts=warm.unanswered_posts + stats.unanswered_posts)
     problems = check_database(db_url, round_id, before, total)
@@ -548,14 +772,14 @@ def _error_problems(label: str, stats: Stats, kill_worker: bool) -> list[str]:
 
 
 def _kill_one_worker(master_pid: int) -> None:
-    children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True,
-                              text=True).stdout.split()
+    children = worker_pids(master_pid)
     if children:
-        os.kill(int(children[0]), signal.SIGKILL)
+        os.kill(children[0], signal.SIGKILL)
         print(f"SIGKILL sent to worker {children[0]}", flush=True)
 
 
-def floor(db_url: str, users: int, seconds: float) -> Result:
+def floor(db_url: str, users: int, seconds: float,
+          processes: int = CLIENT_PROCESSES) -> Result:
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import create_engine
 
@@ -566,11 +790,14 @@ def floor(db_url: str, users: int, seconds: float) -> Result:
     engine.dispose()
     env = dict(os.environ, FLOOR_DATABASE_URL=db_url)
     label = f"floor ({users} citizens, no think time)"
-    with gunicorn("benchmarks.floor_app:create_floor_app()", env) as (base, _):
+    with gunicorn("benchmarks.floor_app:create_floor_app()", env) as (base, proc):
         _warm_up(base, [f"/f/w{i}" for i in range(WARM_UP_SURVEYS)], "/f/tak")
         paths = [f"/f/{i}" for i in range(max(200, int(users * seconds * 10)))]
-        stats, elapsed = run_closed_loop(base, paths, users, seconds, (0, 0), "/f/tak")
+        with CpuMeter(worker_pids(proc.pid), db_url) as cpu:
+            stats, elapsed = run_closed_loop(base, paths, users, seconds, (0, 0), "/f/tak",
+                                             processes)
     rps = report(label, stats, elapsed)
+    print(cpu.line(stats.requests), flush=True)
     return Result(label, stats, elapsed, rps, _error_problems(label, stats, False))
 
 
@@ -582,7 +809,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the fault check: SIGKILL one worker in the middle of load")
     parser.add_argument("--seconds", type=float, default=None, help="saturation seconds")
     parser.add_argument("--users", type=int, default=None, help="saturation citizens")
+    parser.add_argument("--client-processes", type=int, default=CLIENT_PROCESSES,
+                        help=f"client processes the citizens are spread over "
+                             f"(default {CLIENT_PROCESSES}; the same for every app of the run)")
     args = parser.parse_args(argv)
+    procs = args.client_processes
 
     users_sat = args.users or (20 if args.smoke else 50)
     sec_sat = args.seconds or (10.0 if args.smoke else 30.0)
@@ -594,15 +825,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.kill_worker:
             result = survey_scenario(db_url, f"saturation with a killed worker ({users_sat} "
                                      "citizens)", users_sat, sec_sat, (0, 0), sat_links,
-                                     kill_worker=True)
+                                     kill_worker=True, processes=procs)
             failures += result.problems
             if result.stats.thank_yous == 0:
                 failures.append("no survey was completed")
         else:
             sat = survey_scenario(db_url, f"saturation ({users_sat} citizens, no think time)",
-                                  users_sat, sec_sat, (0, 0), sat_links, breakdown=True)
+                                  users_sat, sec_sat, (0, 0), sat_links, breakdown=True,
+                                  processes=procs)
             failures += sat.problems
-            flo = floor(db_url, users_sat, sec_sat)
+            flo = floor(db_url, users_sat, sec_sat, procs)
             failures += flo.problems
             ratio = sat.rps / flo.rps if flo.rps else 0.0
             print(f"ratio to floor: {ratio:.2f} (target ≥ 0.5)", flush=True)

@@ -14,7 +14,8 @@ TEMPLATE_DIR = PROJECT_ROOT / "templates"
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None, *, serve: bool = True) -> Flask:
+    """The app. ``serve=False`` (the command line) skips what only a serving process needs."""
     from flask import Flask
 
     app = Flask(
@@ -38,7 +39,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    login_manager.init_app(app)
+    # current_user reaches templates lazily (survey.access), not loaded for every page.
+    login_manager.init_app(app, add_context_processor=False)
 
     from . import access, database, http
 
@@ -75,6 +77,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     if not app.testing:
+        if serve:
+            __import__("survey.analysis_service", fromlist=["warm_up"]).warm_up()
         # Everything loaded so far (analysis lexicons and models: ~120 000 objects) lives as
         # long as the process; frozen, the garbage collector no longer walks it, which took
         # 70–300 ms pauses out of the request latencies.

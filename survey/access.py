@@ -22,6 +22,13 @@ def install(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
+    @app.context_processor
+    def lazy_current_user() -> dict[str, Any]:
+        # The proxy, not the user: a page that never asks (every citizen page) never loads a
+        # user, which with strong session protection would rewrite the citizen's session cookie
+        # and clear a remember cookie on every response.
+        return {"current_user": current_user}
+
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         try:

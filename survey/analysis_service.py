@@ -326,6 +326,26 @@ def analyse_round(rnd: Borgerrejse) -> RoundAnalysis:
     return RoundAnalysis(analysed, reviewed, current, no_raw)
 
 
+# A made-up answer (name, e-mail, a complaint): enough to reach every lazily loaded part.
+WARM_UP_TEXT = (
+    "Sagsbehandleren Anne Hansen ringede aldrig tilbage, og jeg ventede i tre måneder på et "
+    "svar. Brevet var svært at forstå. Skriv til test@example.dk."
+)
+
+
+def warm_up() -> None:
+    """Load now what the analysis loads on first use (the codebook's compiled rules, the name
+    lists: about two seconds of CPU), in a process that is about to serve requests; otherwise
+    the first citizen whose answer releases a batch waits for it."""
+    anonymiser, coder = anonymise_module(), coder_module()
+    if anonymiser is None or coder is None:
+        return
+    try:
+        coder.code(anonymiser.anonymise(WARM_UP_TEXT, known_names=["Anne Hansen"]).text)
+    except Exception:  # the service starts anyway; the first release loads it instead
+        log.warning("Analysen kunne ikke varmes op ved start.")
+
+
 def install(app: Flask) -> None:
     """Analyse every free-text answer when it reaches the response tables."""
     from .citizen.operations import on_release

@@ -28,7 +28,7 @@ def main() -> None:
 def _create_app() -> Flask:
     from . import create_app
 
-    return create_app()
+    return create_app(serve=False)  # a command does not serve requests: no analysis warm-up
 
 
 def register_commands(app: Flask) -> None:

@@ -10,6 +10,7 @@ import time
 
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from flask_login.config import COOKIE_NAME
 from werkzeug.wrappers import Response
 
 DEFAULT_IDLE_MINUTES = 60
@@ -55,11 +56,23 @@ def expired_reason(now: float | None = None) -> str | None:
     return None
 
 
+def _may_be_signed_in() -> bool:
+    """Flask-Login finds a user only in the session or in its remember cookie."""
+    if "_user_id" in session:
+        return True
+    return current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+
+
 def enforce_session_limits() -> Response | None:
-    """Runs before every request (registered by the auth blueprint)."""
+    """Runs before every request (registered by the auth blueprint).
+
+    A request that cannot carry a signed-in user (every citizen's) never loads ``current_user``:
+    loading it costs a hash of the client's address and user agent, and Flask-Login's strong
+    session protection would rewrite an anonymous session's cookie on every response.
+    """
     if request.endpoint in (None, "static"):
         return None
-    if not current_user.is_authenticated:
+    if not _may_be_signed_in() or not current_user.is_authenticated:
         return None
     reason = expired_reason()
     if reason is None:

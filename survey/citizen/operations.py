@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -50,12 +50,22 @@ class InvitationState(Enum):
 
 
 def _with_survey() -> list[Any]:
-    """Load what every survey page needs with the invitation (2 queries instead of 5)."""
+    """Load what every survey page needs with the invitation, in one query: its draft, round and
+    centre. The round's questions come from ``questionnaire`` (locked once the round is open)."""
     return [
         joinedload(Invitation.draft),
         joinedload(Invitation.borgerrejse).joinedload(Borgerrejse.fagcenter),
-        joinedload(Invitation.borgerrejse).selectinload(Borgerrejse.questions),
     ]
+
+
+# Built once: every citizen page runs one of these, and reusing the statement object spares
+# SQLAlchemy building it and computing its cache key on each request.
+_BY_TOKEN = (
+    select(Invitation).where(Invitation.token_hash == bindparam("digest")).options(*_with_survey())
+)
+_BY_CODE = (
+    select(Invitation).where(Invitation.code_hash == bindparam("digest")).options(*_with_survey())
+)
 
 
 def get_invitation(invitation_id: int) -> Invitation | None:
@@ -66,9 +76,7 @@ def find_by_token(token: str) -> Invitation | None:
     if not token or len(token) > 128:
         return None
     digest = hash_secret(token)
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == digest).options(*_with_survey())
-    )
+    invitation = db.session.scalar(_BY_TOKEN, {"digest": digest})
     if invitation is None or not matches(token, invitation.token_hash):
         return None
     return invitation
@@ -79,9 +87,7 @@ def find_by_code(typed: str) -> Invitation | None:
     if code is None:
         return None
     digest = hash_secret(code)
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.code_hash == digest).options(*_with_survey())
-    )
+    invitation = db.session.scalar(_BY_CODE, {"digest": digest})
     if invitation is None or invitation.code_hash is None:
         return None
     if not matches(code, invitation.code_hash):
@@ -153,10 +159,21 @@ _after_release_hooks: list[AfterRelease] = []
 
 
 def on_release(hook: AfterRelease) -> AfterRelease:
-    """Register work to run on newly released free texts (the analysis pipeline)."""
+    """Register work to run on newly released free texts (the analysis pipeline).
+
+    Hooks run before the batch is written (without autoflush): what they set on the texts is
+    part of the rows' INSERT; a hook that flushes writes the batch itself.
+    """
     if hook not in _after_release_hooks:
         _after_release_hooks.append(hook)
     return hook
+
+
+_HELD_WAITING = (
+    select(func.count())
+    .select_from(HeldResponse)
+    .where(HeldResponse.borgerrejse_id == bindparam("round_id"))
+)
 
 
 def release_held_responses(round_id: int, force: bool = False) -> int:
@@ -165,39 +182,57 @@ def release_held_responses(round_id: int, force: bool = False) -> int:
     Rows are locked on PostgreSQL so two releasing requests never move the same response.
     """
     k = int(current_app.config.get("RELEASE_BATCH_SIZE", 5))
+    waiting = db.session.scalar(_HELD_WAITING, {"round_id": round_id})
+    # Counted without locks first: locking rows writes to the database (and makes the commit
+    # wait for the disk), which most submits, with fewer than k waiting, need not do.
+    if not waiting or (waiting < k and not force):
+        return 0
     stmt = select(HeldResponse).where(HeldResponse.borgerrejse_id == round_id)
     if db.engine.dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     held = list(db.session.scalars(stmt))
     if not held or (len(held) < k and not force):
         return 0
+    # One DELETE for the batch; only the rows this request's DELETE removed are released by it
+    # (SQLite has no row locks, and two requests may have read the same held rows).
+    gone = set(
+        db.session.scalars(
+            delete(HeldResponse)
+            .where(HeldResponse.id.in_([item.id for item in held]))
+            .returning(HeldResponse.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    for item in held:
+        db.session.expunge(item)
+    mine = [item for item in held if item.id in gone]
+    if not mine:
+        return 0
     rnd = db.session.get(Borgerrejse, round_id)
     assert rnd is not None
     questions = {q.code: q for q in rnd.questions}
-    _rng.shuffle(held)
+    _rng.shuffle(mine)
     released_texts: list[FreeText] = []
-    released = 0
-    for item in held:
-        # Delete first and count: only the request whose DELETE removed the row releases it
-        # (SQLite has no row locks, and two requests may have read the same held rows).
-        gone = db.session.execute(
-            delete(HeldResponse)
-            .where(HeldResponse.id == item.id)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.expunge(item)
-        if gone.rowcount != 1:
-            continue
-        response = _materialise(item, questions)
+    answer_rows: list[dict[str, Any]] = []
+    for item in mine:
+        response = _materialise(item, questions, answer_rows)
         released_texts.extend(response.free_texts)
-        released += 1
-    db.session.flush()
-    for hook in _after_release_hooks:
-        hook(released_texts)
-    return released
+    # The free texts are analysed before they are written, so each row is inserted once and
+    # complete; the hooks' own reads must not write half the batch meanwhile (no autoflush).
+    with db.session.no_autoflush:
+        for hook in _after_release_hooks:
+            hook(released_texts)
+    db.session.flush()  # responses and free texts, in the batch's shuffled order
+    if answer_rows:  # plain rows in one statement: nothing reads them back in this request
+        db.session.execute(insert(Answer), answer_rows)
+    return len(mine)
 
 
-def _materialise(item: HeldResponse, questions: dict[str, Any]) -> Response:
+def _materialise(
+    item: HeldResponse, questions: dict[str, Any], answer_rows: list[dict[str, Any]]
+) -> Response:
+    """A response with its free texts (added to the session) and its closed answers (appended
+    to ``answer_rows``, to be inserted after the responses), in a random order."""
     response = Response(
         id=uuid.UUID(bytes=secrets.token_bytes(16), version=4),
         borgerrejse_id=item.borgerrejse_id, channel=item.channel, language=item.language,
@@ -210,7 +245,10 @@ def _materialise(item: HeldResponse, questions: dict[str, Any]) -> Response:
         if question.kind is QuestionKind.TEXT:
             response.free_texts.append(FreeText(question=question, raw_text=value))
         elif value in question.allowed_values():
-            response.answers.append(Answer(question=question, value=value))
+            answer_rows.append({
+                "id": uuid.uuid4(), "response_id": response.id, "question_id": question.id,
+                "value": value,
+            })
     db.session.add(response)
     return response
 

@@ -13,7 +13,7 @@ about the citizen (address, user agent, answers) is logged or stored beyond the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,8 +36,8 @@ from werkzeug.wrappers import Response
 
 from ..extensions import db, limiter
 from ..models import Invitation
-from . import operations
-from .forms import CodeForm, Step, choices, display_values, parse_answers, split_steps
+from . import operations, questionnaire
+from .forms import CodeForm, Step, choices, display_values, parse_answers
 from .i18n import DEFAULT_LANGUAGE, format_date, normalise_language, t
 from .operations import InvitationState
 
@@ -98,6 +98,15 @@ class Entry:
         return url_for(f"citizen.{page}", token=self.token, **args)
 
 
+@limiter.request_filter
+def _no_route_limits_on_citizen_pages() -> bool:
+    """Citizen routes carry no route limits: the limiter's per-request check is skipped for them.
+
+    The failed-lookup limit below does not depend on it: it is counted by hand, on failures only.
+    """
+    return request.blueprint == "citizen"
+
+
 def _count_failed_lookup() -> None:
     """Count one failed look-up for this address; answer 429 once over the limit."""
     if not limiter.enabled:
@@ -149,7 +158,8 @@ def _language(invitation: Invitation | None = None) -> str:
     """Explicit choice (``?lang=``/form) > the draft's language > the session's > Danish."""
     requested = _requested_language()
     if requested:
-        session[SESSION_LANGUAGE] = requested
+        if session.get(SESSION_LANGUAGE) != requested:  # unchanged: the cookie is not re-sent
+            session[SESSION_LANGUAGE] = requested
         return requested
     draft = invitation.draft if invitation is not None else None
     if draft is not None and normalise_language(draft.language):
@@ -167,7 +177,7 @@ class SurveyPage:
 
     entry: Entry
     lang: str
-    steps: list[Step]
+    steps: Sequence[Step]
     centre_name: str
     deadline: str
     survey_url: str
@@ -178,24 +188,17 @@ class SurveyPage:
         return len(self.steps)
 
 
-# round id -> (steps, centre name) of open rounds, whose questions are locked. Read only when
-# the database is down, to give the citizen the form back with the answers just sent.
-_STEPS_SEEN: dict[int, tuple[tuple[Step, ...], str]] = {}
-
-
 def _page(entry: Entry, lang: str) -> SurveyPage:
     invitation = entry.invitation
     rnd = invitation.borgerrejse
-    steps = split_steps([q for q in rnd.questions if q.approved])
-    if rnd.questions_locked:
-        _STEPS_SEEN[rnd.id] = (tuple(steps), rnd.fagcenter.name)
-        if session.get(SESSION_ROUND) != rnd.id:
-            session[SESSION_ROUND] = rnd.id
+    survey = questionnaire.for_round(rnd)  # the round is open: its questions are locked
+    if session.get(SESSION_ROUND) != rnd.id:
+        session[SESSION_ROUND] = rnd.id
     deadline_day: dt.date = invitation.expires_at.date()
     return SurveyPage(
-        entry=entry, lang=lang, steps=steps, centre_name=rnd.fagcenter.name,
+        entry=entry, lang=lang, steps=survey.steps, centre_name=survey.centre_name,
         deadline=format_date(deadline_day, lang), survey_url=entry.url("survey"),
-        known_codes=frozenset(code for step in steps for code in step.codes),
+        known_codes=survey.known_codes,
     )
 
 
@@ -213,6 +216,7 @@ def _end_state(entry: Entry, lang: str) -> tuple[str, int] | None:
     if state is InvitationState.EXPIRED:
         return _status_page("expired", lang, 410)
     if state is InvitationState.CLOSED:
+        questionnaire.forget(entry.invitation.borgerrejse_id)  # its steps are never served again
         return _status_page("closed", lang, 410)
     return None
 
@@ -440,8 +444,8 @@ def database_unavailable(error: Exception) -> ViewResult:
 def _remembered_page(lang: str) -> SurveyPage | None:
     """The survey page of the round in the session, built without the database, or None."""
     round_id = session.get(SESSION_ROUND)
-    seen = _STEPS_SEEN.get(round_id) if isinstance(round_id, int) else None
-    if seen is None or not seen[0]:
+    seen = questionnaire.remembered(round_id) if isinstance(round_id, int) else None
+    if seen is None or not seen.steps:
         return None
     if request.endpoint == "citizen.survey":
         token = str((request.view_args or {}).get("token", ""))
@@ -450,11 +454,10 @@ def _remembered_page(lang: str) -> SurveyPage | None:
         token, url = None, url_for("citizen.code_survey")
     else:
         return None
-    steps, centre_name = seen
     return SurveyPage(
         entry=Entry(invitation=None, token=token),  # type: ignore[arg-type]
-        lang=lang, steps=list(steps), centre_name=centre_name, deadline="", survey_url=url,
-        known_codes=frozenset(code for step in steps for code in step.codes),
+        lang=lang, steps=seen.steps, centre_name=seen.centre_name, deadline="", survey_url=url,
+        known_codes=seen.known_codes,
     )
 
 

@@ -121,7 +121,7 @@ def prepare_database(url: str, links: int) -> tuple[int, list[str]]:
     from survey.seed import seed_all
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "fault-test",
-                      "BASE_URL": "http://127.0.0.1"})
+                      "BASE_URL": "http://127.0.0.1"}, serve=False)
     with app.app_context():
         db.create_all()
         seed_all()

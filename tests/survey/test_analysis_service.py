@@ -239,3 +239,24 @@ def test_known_names_reach_the_anonymiser(app, make_round, monkeypatch):
     rows = _texts(app, round_id)
     assert sorted(r["anon"] for r in rows) == ["Jeg er [NAVN 1]"] + ["Tak til [NAVN 1]"] * 4
     assert all(r["version"].startswith("aspy/") for r in rows)
+
+
+def test_a_serving_app_warms_the_analysis_up_and_a_command_does_not(tmp_path, monkeypatch):
+    """The analysis loads its rules on first use (~2 s): a server process does that at start,
+    not in the first citizen's request that releases a batch."""
+    from survey import analysis_service, create_app
+
+    calls: list[int] = []
+    monkeypatch.setattr(analysis_service, "warm_up", lambda: calls.append(1))
+    config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'w.sqlite3'}", "SECRET_KEY": "w"}
+    create_app(config)
+    assert calls == [1]
+    create_app(config, serve=False)  # the command line
+    create_app({**config, "TESTING": True})
+    assert calls == [1]
+
+
+def test_warm_up_runs_the_whole_analysis_once():
+    from survey import analysis_service
+
+    analysis_service.warm_up()  # never raises, whatever the analysis modules do
