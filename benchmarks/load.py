@@ -169,7 +169,8 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     thank_yous: int = 0
     requests: int = 0
-    # POSTs that died with a connection error: the submission may or may not be stored.
+    # POSTs that died with a connection error, or whose redirect target did: the submission may
+    # or may not be stored, and the citizen saw no thank-you page.
     unanswered_posts: int = 0
     by_kind: dict[str, list[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -323,7 +324,14 @@ def walk_survey(base: str, path: str, stats: Stats, rng: random.Random,
             status, location, text = _request(browser, target, stats, fill_form(parser, rng))
             if status in (302, 303):
                 url = urllib.parse.urljoin(target, location)
-                status, _, text = _request(browser, url, stats)
+                try:
+                    status, _, text = _request(browser, url, stats)
+                except CLIENT_ERRORS:
+                    # The citizen never saw where the POST led (as when a browser follows the
+                    # redirect): it counts as a POST without an answer, stored or not.
+                    with stats.lock:
+                        stats.unanswered_posts += 1
+                    raise
             elif status == 200:
                 url = target
             else:
