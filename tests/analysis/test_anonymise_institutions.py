@@ -8,25 +8,7 @@ import pytest
 from analysis.anonymise import anonymise
 from analysis.evaluate import dev_paths, evaluate, load_corpus
 from analysis.pii.institution import name_shape, starts_allowed
-
-
-def covered(text: str, secret: str) -> bool:
-    result = anonymise(text)
-    start = text.index(secret)
-    return all(
-        any(s.start <= i < s.end for s in result.spans)
-        for i in range(start, start + len(secret))
-        if text[i].isalnum()
-    )
-
-
-def kind_of(text: str, secret: str) -> str | None:
-    start = text.index(secret)
-    for span in anonymise(text).spans:
-        if span.start <= start < span.end:
-            return span.kind
-    return None
-
+from tests.analysis.pii_helpers import covered, kind_of
 
 # ------------------------------------------------------------------ institutions by context
 

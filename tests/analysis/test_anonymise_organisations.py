@@ -11,25 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.anonymise import anonymise
 from analysis.pii import organisations
-
-
-def covered(text: str, secret: str) -> bool:
-    result = anonymise(text)
-    start = text.index(secret)
-    return all(
-        any(s.start <= i < s.end for s in result.spans)
-        for i in range(start, start + len(secret))
-        if text[i].isalnum()
-    )
-
-
-def kind_of(text: str, secret: str) -> str | None:
-    start = text.index(secret)
-    for span in anonymise(text).spans:
-        if span.start <= start < span.end:
-            return span.kind
-    return None
-
+from tests.analysis.pii_helpers import covered, kind_of
 
 # ------------------------------------------------------------------ known organisations
 
