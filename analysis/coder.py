@@ -7,8 +7,8 @@ are trained by :mod:`analysis.train` (scikit-learn) and shipped as JSON; inferen
 numpy only so that ``analyse-jsonl`` starts quickly.
 
 Speed: the text is normalised and tokenised once; the facts about each distinct token (stem,
-stopword, negator, lexicon polarity, ...) are cached; phrase rules are tried only in answers
-containing one of their trigger words (see :mod:`analysis.codebook`).
+stopword, negator, lexicon polarity, ...) are cached; the phrase rules are matched in one RE2
+pass (see :mod:`analysis.codebook`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,11 @@ class CoderModel:
     weights: npt.NDArray[np.float64]
     bias: npt.NDArray[np.float64]
     thresholds: Mapping[str, float]
+
+    @cached_property
+    def padded_weights(self) -> npt.NDArray[np.float64]:
+        """``weights`` plus one all-zero row, so unknown features need no filtering."""
+        return np.vstack([self.weights, np.zeros((1, self.weights.shape[1]))])
 
     def to_json(self) -> dict[str, Any]:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
@@ -224,7 +229,7 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
 
     One pass over the tokens (token facts cached per distinct token): negation-marked stem
     unigrams and bigrams, lexicon polarity overall and per clause, contrast, durations; then
-    the codebook's phrase rules (tried only where their trigger words occur) and irony cues.
+    the codebook's phrase rules (all in one RE2 pass) and irony cues.
     """
     cb = codebook or load_codebook()
     norm = normalise(text)
@@ -310,7 +315,7 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
         feats[a + " " + b] = 1.0
     for w in subwords:
         feats[w] = 1.0
-    for key, idx in cb.rule_hits(norm, " ".join(plain), toks).items():
+    for key, idx in cb.rule_hits(norm, " ".join(plain)).items():
         feats["R:" + key] = math.log1p(len(idx))
         for i in idx:
             feats[f"R:{key}:{i}"] = 1.0
@@ -352,17 +357,13 @@ def _sigmoid(x: float) -> float:
 
 
 def _raw(feats: Mapping[str, float], model: CoderModel) -> npt.NDArray[np.float64]:
+    zero = len(model.vocabulary)  # an all-zero row for features the model does not know
     get = model.vocabulary.get
-    idx: list[int] = []
-    vals: list[float] = []
-    for f, v in feats.items():  # insertion order: the same float sum on every run
-        i = get(f)
-        if i is not None:
-            idx.append(i)
-            vals.append(v)
-    if not idx:
+    rows = [get(f, zero) for f in feats]
+    if not rows:
         return model.bias.copy()
-    return model.bias + np.array(vals) @ model.weights[idx]
+    values = np.fromiter(feats.values(), dtype=np.float64, count=len(rows))
+    return model.bias + values @ model.padded_weights.take(rows, axis=0)
 
 
 def _probabilities(

@@ -141,15 +141,10 @@ def test_heldout_against_independent_blind_coders() -> None:
         assert evaluate(examples, DEFAULT.get()).micro_f1 >= 0.70
 
 
-def test_rules_are_tried_only_where_their_trigger_words_occur() -> None:
+def test_rule_hits_find_phrases_not_loose_words() -> None:
     cb = load_codebook()
-    rule = cb.theme("samarbejde").rules[0]  # \bsendt rundt
-    assert rule.triggers and all(p[0] in "=^~" for p in rule.triggers)
-    # Every standard rule has triggers (none is searched in every answer).
-    assert all(r.triggers for t in cb.themes for r in t.rules if r.kind == "regex")
-    text = "vi blev sendt rundt mellem afdelingerne"
-    hits = cb.rule_hits(text, "")
-    assert 0 in hits["samarbejde"]
+    hits = cb.rule_hits("vi blev sendt rundt mellem afdelingerne", "")
+    assert 0 in hits["samarbejde"]  # \bsendt rundt
     assert "samarbejde" not in cb.rule_hits("vi blev ikke sendt noget", "")
 
 
