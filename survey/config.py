@@ -98,8 +98,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     engine_options: dict[str, Any] = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if uri.startswith("sqlite"):
         engine_options.setdefault("connect_args", {"timeout": 30})
-    else:
-        engine_options.setdefault("pool_pre_ping", True)
+    # PostgreSQL: connections left idle are pinged before use by survey.database (not every
+    # checkout, as pool_pre_ping would).
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
 
     app.config.setdefault("OUTBOX_DIR", str(instance / "outbox"))

@@ -72,7 +72,6 @@ def database_config(backend: str, tmp_path: Any, request: pytest.FixtureRequest)
         "SQLALCHEMY_DATABASE_URI": _pg_url(),
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "connect_args": {"options": f"-csearch_path={schema}"},
-            "pool_pre_ping": True,
         },
         "PG_SCHEMA": schema,
     }

@@ -176,6 +176,16 @@ _HELD_WAITING = (
 )
 
 
+def release_due(round_id: int) -> bool:
+    """Whether at least k held responses of the round wait (counted without locks).
+
+    Called in the submitting request's own transaction, before its commit: most submits find
+    fewer than k and so need no second transaction at all.
+    """
+    k = int(current_app.config.get("RELEASE_BATCH_SIZE", 5))
+    return int(db.session.scalar(_HELD_WAITING, {"round_id": round_id}) or 0) >= k
+
+
 def release_held_responses(round_id: int, force: bool = False) -> int:
     """Move held responses of a round to the response tables if at least k wait (or force).
 

@@ -107,6 +107,24 @@ def _no_route_limits_on_citizen_pages() -> bool:
     return request.blueprint == "citizen"
 
 
+@bp.before_request
+def _pages_read_without_a_transaction() -> None:
+    """On PostgreSQL a survey page (GET) runs its statements in autocommit mode.
+
+    It only reads, apart from a language switch that updates one draft row: a transaction
+    would add a BEGIN and a COMMIT round trip to its single SELECT. Forms (POST) keep their
+    transaction and the one commit per request.
+    """
+    if request.method == "GET" and request.endpoint in _READING_PAGES:
+        if db.engine.dialect.name == "postgresql":
+            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+_READING_PAGES = frozenset(
+    {"citizen.survey", "citizen.code_survey", "citizen.saved", "citizen.code_saved"}
+)
+
+
 def _count_failed_lookup() -> None:
     """Count one failed look-up for this address; answer 429 once over the limit."""
     if not limiter.enabled:
@@ -319,7 +337,7 @@ def _send(page: SurveyPage, step: Step, update: dict[str, str]) -> ViewResult:
     round_id = invitation.borgerrejse_id
     try:
         result = operations.submit(invitation, answers, page.lang)
-        if result.accepted:
+        if result.accepted and operations.release_due(round_id):
             # The one deliberate second commit of a request: the submission is durable before
             # the citizen is thanked, and the release below runs in a transaction of its own,
             # so on PostgreSQL no response row shares a transaction id with an invitation row.

@@ -2,7 +2,8 @@
 
 While the database is away, citizens get a 503 »Prøv igen om lidt« page; a posted survey step
 comes back with everything the citizen entered in the form. When the database is back, the
-same gunicorn workers serve again without a restart (``pool_pre_ping``), and the answers sent
+same gunicorn workers serve again without a restart (idle connections are pinged, dead ones
+replaced), and the answers sent
 again are stored once.
 """
 
