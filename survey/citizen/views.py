@@ -116,7 +116,8 @@ def _pages_read_without_a_transaction() -> None:
     transaction and the one commit per request.
     """
     if request.method == "GET" and request.endpoint in _READING_PAGES:
-        if db.engine.dialect.name == "postgresql":
+        # (A session already in a transaction, as in tests sharing one, keeps it.)
+        if db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
             db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
