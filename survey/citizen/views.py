@@ -338,21 +338,35 @@ def _send(page: SurveyPage, step: Step, update: dict[str, str]) -> ViewResult:
     round_id = invitation.borgerrejse_id
     try:
         result = operations.submit(invitation, answers, page.lang)
-        if result.accepted and operations.release_due(round_id):
-            # The one deliberate second commit of a request: the submission is durable before
-            # the citizen is thanked, and the release below runs in a transaction of its own,
-            # so on PostgreSQL no response row shares a transaction id with an invitation row.
+        release = result.accepted and operations.release_due(round_id)
+        if release:
+            # The submission is made durable here (a second commit in this request), so the
+            # release below runs in a transaction of its own: on PostgreSQL no response row
+            # shares a transaction id with an invitation row.
             db.session.commit()
-            operations.release_held_responses(round_id)
     except DB_ERRORS:
         db.session.rollback()
         values = display_values(step.questions, request.form)
         return _render_step(page, step, values, status=503, notice=t("db_unavailable", page.lang))
+    if release:
+        _release_after_submit(round_id)
     session.pop(SESSION_INVITATION, None)
     if not result.accepted:
         # The same invitation was sent a moment ago (another tab, a double click).
         return _status_page("used", page.lang, 200)
     return redirect(url_for("citizen.thanks", lang=page.lang), code=303)
+
+
+def _release_after_submit(round_id: int) -> None:
+    """Release the waiting batch, committed on its own: the submission is already stored, so
+    the database going away now must not turn the thank-you page into »prøv igen« (sending
+    again would then only say »allerede besvaret«). The batch waits for the next submit."""
+    try:
+        operations.release_held_responses(round_id)
+        db.session.commit()
+    except DB_ERRORS:
+        db.session.rollback()
+        current_app.logger.warning("Svar kunne ikke frigives nu; de frigives ved næste svar.")
 
 
 def _saved(entry: Entry) -> ViewResult:

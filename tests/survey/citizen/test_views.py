@@ -394,6 +394,30 @@ def test_database_down_while_sending(app, client, invite, monkeypatch):
     assert submit(client, again).status_code == 303
 
 
+def test_database_down_while_releasing_still_thanks_the_citizen(
+    app, make_invitations, survey_round, monkeypatch
+):
+    """The submission is stored before the release; a failed release waits for the next one."""
+    issued = make_invitations(survey_round, 6)
+    for item in issued[:4]:
+        assert answer_all(app.test_client(), path_of(item.url)).status_code == 303
+    monkeypatch.setattr(operations, "release_held_responses", _boom)
+    response = answer_all(app.test_client(), path_of(issued[4].url))
+    assert response.status_code == 303 and "/tak" in response.headers["Location"]
+    with app.app_context():
+        held = db.session.scalar(select(func.count()).select_from(HeldResponse))
+        used = db.session.scalar(
+            select(func.count()).select_from(Invitation)
+            .where(Invitation.status == InvitationStatus.BRUGT)
+        )
+    assert (held, used) == (5, 5)
+    monkeypatch.undo()
+    assert answer_all(app.test_client(), path_of(issued[5].url)).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 6
+        assert db.session.scalar(select(func.count()).select_from(HeldResponse)) == 0
+
+
 # --------------------------------------------------------------------------- end states
 
 
