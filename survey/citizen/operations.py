@@ -19,6 +19,8 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -108,18 +110,30 @@ def invitation_state(invitation: Invitation) -> InvitationState:
     return InvitationState.OK
 
 
-def save_draft(invitation: Invitation, answers: dict[str, Any], language: str, step: int) -> Draft:
+def save_draft(invitation: Invitation, answers: dict[str, Any], language: str, step: int) -> None:
+    """Merge ``answers`` into the invitation's draft and move it to ``step``.
+
+    One upsert statement (no unit of work: a draft is written on every survey step, and two
+    tabs sending the first step at once must not collide on the one-draft-per-link key).
+    """
     draft = invitation.draft
-    if draft is None:
-        draft = Draft(invitation=invitation, answers={}, language=language, step=step)
-        db.session.add(draft)
-    merged = dict(draft.answers or {})
+    merged = dict(draft.answers or {}) if draft is not None else {}
     merged.update(answers)
-    draft.answers = {k: v for k, v in merged.items() if v not in (None, "")}
-    draft.language = language
-    draft.step = step
-    db.session.flush()
-    return draft
+    values = {
+        "answers": {k: v for k, v in merged.items() if v not in (None, "")},
+        "language": language,
+        "step": step,
+        "updated_at": utcnow(),
+    }
+    dialect = db.engine.dialect.name
+    upsert = (pg_insert if dialect == "postgresql" else sqlite_insert)(Draft).values(
+        invitation_id=invitation.id, **values
+    )
+    db.session.execute(
+        upsert.on_conflict_do_update(index_elements=[Draft.invitation_id], set_=values)
+    )
+    if draft is not None:
+        db.session.expire(draft)
 
 
 @dataclass(frozen=True)
