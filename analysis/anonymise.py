@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.pii import Hit, address, institution, names, numbers
 from analysis.pii.lexicon import all_names
+from analysis.pii.scan import lower_and_marks, positions
 
 KINDS: tuple[str, ...] = (
     "NAVN",
@@ -36,6 +38,8 @@ KINDS: tuple[str, ...] = (
 )
 
 # Which kind names a merged span when spans of equal length overlap (most specific first).
+_LABELS = {kind: f"[{kind}]" for kind in KINDS}
+
 _PRIORITY = {
     "CPR": 0,
     "EMAIL": 1,
@@ -63,7 +67,6 @@ class Anonymised:
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _NAME_KEY_RE = re.compile(r"[^\W\d_]+")
-_DIGITS = "0123456789"
 _MONTH_WORD_RE = re.compile(
     r"(?:den|d\.) [a-zø]+ (?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)"
 )
@@ -79,23 +82,27 @@ def detect(
     hits: list[Hit] = []
     if "@" in text or "(at)" in text or "[at]" in text:
         hits += numbers.find_email(text)
-    low = text.lower()  # shared by the keyword pre-checks (same length, or ignored by them)
-    digits = sum(map(text.count, _DIGITS))
+    # ``low`` is shared by the keyword pre-checks (same length, or ignored by them). Upper-case
+    # letters and digits are marked in one pass: capitalised words are matched at those letters
+    # only, and the digit patterns scan from the first digit.
+    low, marks = lower_and_marks(text)
+    upper = positions(marks, b"U")
+    digits = marks.count(b"D")
     if digits:
+        first = marks.find(b"D")
         if digits >= 10 or (digits >= 6 and ("xxx" in low or "***" in text)):
-            hits += numbers.find_cpr(text, low)  # "250359-xxxx": a masked serial
+            hits += numbers.find_cpr(text, low, first)  # "250359-xxxx": a masked serial
         if digits >= 8:
-            hits += numbers.find_phone(text)
+            hits += numbers.find_phone(text, first)
         if digits >= 3:
-            hits += numbers.find_sagsnr(text, low)
-        hits += numbers.find_dates(text, low)
-        hits += address.find(text, low)
+            hits += numbers.find_sagsnr(text, low, first)
+        hits += numbers.find_dates(text, low, first)
+        hits += address.find(text, low, first, upper)
     elif _MONTH_WORD_RE.search(low) is not None:
         hits += numbers.find_ordinal_word_dates(text, low)
     if _LETTER_RE.search(text) is not None:
-        low_words = low.split()  # shared by the word-set pre-checks of both
-        hits += institution.find(text, institutions, low, low_words)
-        hits += names.find(text, known_names, low_words=low_words)
+        hits += institution.find(text, institutions, low, upper=upper)
+        hits += names.find(text, known_names, upper=upper)
         if hits:
             hits += _propagate(text, hits)
     return hits
@@ -159,7 +166,10 @@ def _merge(hits: list[Hit]) -> list[Hit]:
     return merged
 
 
+@lru_cache(maxsize=4096)
 def _name_key(surface: str) -> tuple[str, ...]:
+    """The lower-case words of a name, possessive "-s" of listed names dropped (cached: the same
+    names recur across answers)."""
     words = [w.lower() for w in _NAME_KEY_RE.findall(surface)]
     out: list[str] = []
     for w in words:
@@ -182,7 +192,7 @@ def anonymise(
     labels: list[str] = []
     for start, end, kind in spans:
         if kind != "NAVN":
-            labels.append(f"[{kind}]")
+            labels.append(_LABELS[kind])
             continue
         key = _name_key(text[start:end])
         number = numbers_by_key.get(key)

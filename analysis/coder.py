@@ -18,10 +18,12 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, reduce
 from importlib import resources
+from itertools import chain, pairwise, repeat
+from operator import itemgetter, or_
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -35,8 +37,9 @@ from .text import (
     SCOPE_BREAKERS,
     STOPWORDS,
     TOKEN_RE,
+    fix_spellings,
     irony_cues,
-    normalise,
+    prepare,
     stem,
 )
 
@@ -164,9 +167,13 @@ _EMPTY = re.compile(
     r"|jeg har ikke (?:mere|noget|yderligere)[^.]*)[.! ]*$"
 )
 
-# Per distinct token: (kind, stem or "", flags, lexicon polarity); kind 0 word, 1 number,
-# 2 clause punctuation, 3 other punctuation.
-_WORD, _NUMBER, _CLAUSE, _PUNCT = 0, 1, 2, 3
+# Per distinct token, what the feature pass needs. Each token is reduced to one code letter so
+# that negation scopes, lexicon hits and clauses are found with ``re`` and ``str`` methods on a
+# short string (one letter per token) instead of a Python loop over the tokens:
+#   "." clause punctuation, "," other punctuation, "N" negator ("M" one that also ends a
+#   clause), other words _WORD_CODES[lex + 3 * ends_clause + 6 * breaks_scope] where lex is
+#   0 none, 1 positive, 2 negative.
+_WORD_CODES = "abcdefghijkl"
 _F_STOP, _F_NEGATOR, _F_BREAKER, _F_CLAUSE, _F_CONTRAST, _F_UNIT, _F_NUMWORD, _F_IRONY = (
     1,
     2,
@@ -178,8 +185,40 @@ _F_STOP, _F_NEGATOR, _F_BREAKER, _F_CLAUSE, _F_CONTRAST, _F_UNIT, _F_NUMWORD, _F
     128,
 )
 _F_IRONY_WORD = 256
-_TokInfo = tuple[int, str, int, int, tuple[str, ...]]
-_TOKENS: dict[str, _TokInfo] = {}
+
+
+class _Tok(NamedTuple):
+    code: str
+    stem: str  # content stem: "" for stopwords and punctuation (a negator keeps its stem)
+    neg_stem: str  # the content stem inside a negation scope
+    subwords: tuple[str, ...]
+    flags: int
+
+
+# ``map`` with these runs in C; attribute access on the named tuple would not.
+_CODE, _STEM, _NEG_STEM, _SUBWORDS, _FLAGS = (itemgetter(i) for i in range(5))
+# A negation scope: up to NEG_WINDOW words after a negator; a scope breaker, punctuation or
+# the next negator ends it early.
+_SCOPE = re.compile(rf"[NM]([a-f]{{1,{NEG_WINDOW}}})")
+_FLIP = str.maketrans("bcef", "cbfe")  # polarity of lexicon words inside a scope
+# Code letter -> "|" where a clause starts, then "+" / "-" for a lexicon hit. One-letter or
+# deleted mappings keep ``str.translate`` on its fast ASCII path.
+_LEX = str.maketrans(
+    {"N": None, "M": "|", ".": "|", ",": None}
+    | {
+        c: ("|" if i // 3 % 2 else "") + ("", "+", "-")[i % 3] or None
+        for i, c in enumerate(_WORD_CODES)
+    }
+)
+_TOKENS: dict[str, _Tok] = {}
+# Whitespace-separated chunk of a raw answer -> its normalised form (before the spelling fixes,
+# see ``text.prepare``) and its tokens (no token spans a space). Answers share most chunks, so
+# normalising and tokenising an answer is mostly one lookup per chunk.
+_WORDS: dict[str, tuple[str, tuple[_Tok, ...]]] = {}
+_CACHE_LIMIT = 200_000
+_PUNCT_TOK = _Tok(",", "", "", (), 0)
+_CLAUSE_TOK = _Tok(".", "", "", (), 0)
+_NUMBER_TOK = _Tok(_WORD_CODES[0], "NUM", NEG_PREFIX + "NUM", (), _F_NUMWORD)
 PREFIX_MIN, PREFIX_LEN, SUFFIX_LEN = 7, 5, 5
 
 
@@ -190,12 +229,12 @@ def _subword_features(tok: str) -> tuple[str, ...]:
     return ("P:" + tok[:PREFIX_LEN], "S:" + tok[-SUFFIX_LEN:])
 
 
-def _token_info(tok: str) -> _TokInfo:
+def _token_info(tok: str) -> _Tok:
     c = tok[0]
     if c.isdigit():
-        return (_NUMBER, "NUM", _F_NUMWORD, 0, ())
+        return _NUMBER_TOK
     if not c.isalpha():
-        return (_CLAUSE if tok in _CLAUSE_END else _PUNCT, "", 0, 0, ())
+        return _CLAUSE_TOK if tok in _CLAUSE_END else _PUNCT_TOK
     s = stem(tok)
     flags = 0
     if tok in STOPWORDS:
@@ -216,105 +255,113 @@ def _token_info(tok: str) -> _TokInfo:
         flags |= _F_IRONY
     if tok in _IRONY_WORDS:
         flags |= _F_IRONY_WORD
-    lex = 1 if s in _POS else -1 if s in _NEG else 0
-    info = (_WORD, s, flags, lex, _subword_features(tok) if not flags & _F_STOP else ())
-    if len(_TOKENS) > 200_000:
+    clause = 1 if flags & _F_CLAUSE else 0
+    if flags & _F_NEGATOR:
+        # A negator is content even if listed as a stopword, has no subwords, and its own
+        # lexicon polarity is not counted.
+        return _Tok("M" if clause else "N", s, s, (), flags)
+    lex = 1 if s in _POS else 2 if s in _NEG else 0
+    code = _WORD_CODES[lex + 3 * clause + (6 if flags & _F_BREAKER else 0)]
+    if flags & _F_STOP:
+        return _Tok(code, "", "", (), flags)
+    return _Tok(code, s, NEG_PREFIX + s, _subword_features(tok), flags)
+
+
+_WORD_TEXT, _WORD_TOKENS = itemgetter(0), itemgetter(1)
+
+
+def _normalise_tokens(text: str) -> tuple[str, list[_Tok]]:
+    """``normalise(text)`` and its tokens."""
+    chunks = text.split()
+    try:
+        entries = list(map(_WORDS.__getitem__, chunks))
+    except KeyError:
+        entries = _new_words(text, chunks)
+    prepared = " ".join(map(_WORD_TEXT, entries))
+    norm = fix_spellings(prepared)
+    if norm == prepared:
+        return norm, list(chain.from_iterable(map(_WORD_TOKENS, entries)))
+    return norm, list(chain.from_iterable(map(_word_tokens, norm.split(" "))))
+
+
+def _new_words(text: str, chunks: list[str]) -> list[tuple[str, tuple[_Tok, ...]]]:
+    words = prepare(text).split()
+    if len(words) != len(chunks):  # cannot happen (see text.prepare), but stay exact anyway
+        return [(w, _word_tokens(w)) for w in words]
+    if len(_WORDS) > _CACHE_LIMIT:
+        _WORDS.clear()
+    if len(_TOKENS) > _CACHE_LIMIT:
         _TOKENS.clear()
-    _TOKENS[tok] = info
+    entries = []
+    for chunk, word in zip(chunks, words, strict=True):
+        entry = _WORDS.get(chunk)
+        if entry is None:
+            entry = _WORDS[chunk] = (word, _word_tokens(word))
+        entries.append(entry)
+    return entries
+
+
+def _word_tokens(word: str) -> tuple[_Tok, ...]:
+    return tuple(map(_token, TOKEN_RE.findall(word)))
+
+
+def _token(tok: str) -> _Tok:
+    info = _TOKENS.get(tok)
+    if info is None:
+        info = _TOKENS[tok] = _token_info(tok)
     return info
 
 
 def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, float]:
     """Sparse features of one answer (names → values), shared by training and inference.
 
-    One pass over the tokens (token facts cached per distinct token): negation-marked stem
-    unigrams and bigrams, lexicon polarity overall and per clause, contrast, durations; then
+    Negation-marked stem unigrams and bigrams, lexicon polarity overall and per clause,
+    contrast, durations (all from the cached facts of each distinct token, see ``_Tok``); then
     the codebook's phrase rules (all in one RE2 pass) and irony cues.
     """
     cb = codebook or load_codebook()
-    norm = normalise(text)
-    toks = TOKEN_RE.findall(norm)
-    cache = _TOKENS
-    content: list[str] = []  # negation-marked content stems, in order
-    subwords: list[str] = []
-    plain: list[str] = []  # the same without negation marks (for stem rules)
-    left = 0  # words left in the current negation scope
-    pos = neg = cp = cn = 0  # lexicon hits overall / in the current clause
-    signs: list[int] = []
-    contrast = praise = irony_word = False
-    durations = n_words = 0
-    prev_flags = 0
-    for tok in toks:
-        info = cache.get(tok)
-        if info is None:
-            info = _token_info(tok)
-        kind, st, flags, lex, sub = info
-        if kind >= _CLAUSE:
-            left = 0
-            if kind == _CLAUSE:
-                if cp != cn:
-                    signs.append(1 if cp > cn else -1)
-                cp = cn = 0
-            prev_flags = 0
-            continue
-        n_words += 1
-        if flags:
-            if flags & _F_UNIT and prev_flags & _F_NUMWORD:
-                durations += 1
-            if flags & _F_CONTRAST:
-                contrast = True
-            if flags & _F_IRONY:
-                praise = True
-            if flags & _F_IRONY_WORD:
-                irony_word = True
-            if flags & _F_CLAUSE:
-                if cp != cn:
-                    signs.append(1 if cp > cn else -1)
-                cp = cn = 0
-            if flags & _F_NEGATOR:
-                left = NEG_WINDOW
-                content.append(st)
-                plain.append(st)
-                prev_flags = flags
-                continue
-            if flags & _F_BREAKER:
-                left = 0
-        prev_flags = flags
-        if left > 0:
-            left -= 1
-            if lex:
-                if lex > 0:
-                    neg += 1
-                    cn += 1
+    norm, toks = _normalise_tokens(text)
+    codes = "".join(map(_CODE, toks))
+    stems = list(map(_STEM, toks))
+    plain = list(filter(None, stems))  # content stems without negation marks (for stem rules)
+    content = plain  # the same, negation-marked
+    scopes = [m.span(1) for m in _SCOPE.finditer(codes)]
+    if scopes:
+        parts: list[str] = []
+        done = 0
+        for start, end in scopes:
+            stems[start:end] = map(_NEG_STEM, toks[start:end])
+            parts += (codes[done:start], codes[start:end].translate(_FLIP))
+            done = end
+        parts.append(codes[done:])
+        codes = "".join(parts)
+        content = list(filter(None, stems))
+    lex = codes.translate(_LEX)
+    pos = lex.count("+")
+    neg = lex.count("-")
+    clause_pos = clause_neg = False  # some clause has more positive / negative hits
+    last_sign = 0
+    if pos or neg:
+        for clause in lex.split("|"):
+            balance = 2 * clause.count("+") - len(clause)
+            if balance:
+                last_sign = 1 if balance > 0 else -1
+                if balance > 0:
+                    clause_pos = True
                 else:
-                    pos += 1
-                    cp += 1
-            if not flags & _F_STOP:
-                content.append(NEG_PREFIX + st)
-                plain.append(st)
-                if sub:
-                    subwords.extend(sub)
-        else:
-            if lex:
-                if lex > 0:
-                    pos += 1
-                    cp += 1
-                else:
-                    neg += 1
-                    cn += 1
-            if not flags & _F_STOP:
-                content.append(st)
-                plain.append(st)
-                if sub:
-                    subwords.extend(sub)
-    if cp != cn:
-        signs.append(1 if cp > cn else -1)
+                    clause_neg = True
+    n_words = len(codes) - codes.count(".") - codes.count(",")
+    flags = reduce(or_, map(_FLAGS, toks), 0)
+    durations = 0
+    if flags & _F_UNIT:
+        durations = sum(
+            1 for a, b in pairwise(toks) if b.flags & _F_UNIT and a.flags & _F_NUMWORD
+        )
 
     feats: dict[str, float] = dict.fromkeys(content, 1.0)
     for a, b in zip(content, content[1:], strict=False):
         feats[a + " " + b] = 1.0
-    for w in subwords:
-        feats[w] = 1.0
+    feats.update(dict.fromkeys(chain.from_iterable(filter(None, map(_SUBWORDS, toks))), 1.0))
     for key, idx in cb.rule_hits(norm, " ".join(plain)).items():
         feats["R:" + key] = math.log1p(len(idx))
         for i in idx:
@@ -325,17 +372,15 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
         feats["LEX+-"] = 1.0
     if not pos and not neg:
         feats["LEX0"] = 1.0
-    if not contrast and "selv om" in norm:
-        contrast = True
-    if contrast:
+    if flags & _F_CONTRAST or "selv om" in norm:
         feats["CONTRAST"] = 1.0
         if pos and neg:
             feats["CONTRAST+-"] = 1.0
-    if 1 in signs and -1 in signs:
+    if clause_pos and clause_neg:
         feats["CLAUSES+-"] = 1.0
-    if signs:
-        feats["LAST+" if signs[-1] > 0 else "LAST-"] = 1.0
-    if (praise and durations) or irony_word or "'" in norm or '"' in norm:
+    if last_sign:
+        feats["LAST+" if last_sign > 0 else "LAST-"] = 1.0
+    if (durations and flags & _F_IRONY) or flags & _F_IRONY_WORD or "'" in norm or '"' in norm:
         irony = irony_cues(norm)
         if irony:
             feats["IRONY"] = float(irony)
@@ -358,11 +403,12 @@ def _sigmoid(x: float) -> float:
 
 def _raw(feats: Mapping[str, float], model: CoderModel) -> npt.NDArray[np.float64]:
     zero = len(model.vocabulary)  # an all-zero row for features the model does not know
-    get = model.vocabulary.get
-    rows = [get(f, zero) for f in feats]
-    if not rows:
+    n = len(feats)
+    if not n:
         return model.bias.copy()
-    values = np.fromiter(feats.values(), dtype=np.float64, count=len(rows))
+    # np.fromiter, unlike a list, skips numpy's per-element type discovery.
+    rows = np.fromiter(map(model.vocabulary.get, feats, repeat(zero)), dtype=np.intp, count=n)
+    values = np.fromiter(feats.values(), dtype=np.float64, count=n)
     return model.bias + values @ model.padded_weights.take(rows, axis=0)
 
 
@@ -371,12 +417,17 @@ def _probabilities(
 ) -> tuple[dict[str, float], dict[str, float]]:
     nt = len(model.themes)
     values = raw.tolist()
-    theme_p = {k: _sigmoid(values[i]) for i, k in enumerate(model.themes)}
+    exp = math.exp
+    # _sigmoid inlined: one call per theme is a measurable share of a whole answer.
+    theme_p = {
+        k: 1.0 / (1.0 + exp(-x)) if x > -500 else 0.0
+        for k, x in zip(model.themes, values, strict=False)
+    }
     logits = values[nt:]
     top = max(logits)
-    exp = [math.exp(v - top) for v in logits]
-    total = sum(exp)
-    sent_p = {s: exp[i] / total for i, s in enumerate(model.sentiments)}
+    exps = [exp(v - top) for v in logits]
+    total = sum(exps)
+    sent_p = {s: e / total for s, e in zip(model.sentiments, exps, strict=False)}
     return theme_p, sent_p
 
 

@@ -9,6 +9,7 @@ import re
 
 from analysis.pii import Hit
 from analysis.pii.lexicon import common_words
+from analysis.pii.scan import keyword_matches, matches_at, occurrences
 
 _L = "A-Za-zÆØÅæøåÄÖÜäöüÉéÈè"
 # Suffixes of compound street names (capitalised word): Kongevejen, Skovbrynet, Fuglevad Vænge …
@@ -77,7 +78,8 @@ _NOT_ADDRESS_AFTER = re.compile(
 )
 
 
-_CONTEXT_PRE_RE = re.compile(r"bo(?:r|ede|sat|pæl)|adresse|flytte")
+# Every CONTEXT_RE match starts with one of these (case-insensitively).
+_CONTEXT_KEYS = ("bor", "boede", "bosat", "bopæl", "adresse", "flytte")
 
 
 def _ok(text: str, m: re.Match[str]) -> bool:
@@ -87,12 +89,22 @@ def _ok(text: str, m: re.Match[str]) -> bool:
     return True
 
 
-def _street_starts(text: str) -> list[int]:
-    """Start positions of words that may begin a street name followed by a house number."""
+# Every _ANCHOR_LOW_RE match starts with one of these (found with ``find``, which skips ahead
+# far faster than the regex engine tries the alternation at every position).
+_ANCHOR_LOW_KEYS = ("vej", "gade", "all", "stræde", "plads", "boulevard", "torv")
+
+
+def _street_starts(text: str, low_from: int = 0, upper: list[int] | None = None) -> list[int]:
+    """Start positions of words that may begin a street name followed by a house number;
+    ``low_from``: no _ANCHOR_LOW_RE match starts before this index; ``upper``: every position
+    of an upper-case letter (where an _ANCHOR_CAP_RE match can start)."""
     out: list[int] = []
-    for m in _ANCHOR_CAP_RE.finditer(text):
+    caps = (
+        _ANCHOR_CAP_RE.finditer(text) if upper is None else matches_at(_ANCHOR_CAP_RE, text, upper)
+    )
+    for m in caps:
         out.append(m.start())
-    for m in _ANCHOR_LOW_RE.finditer(text):
+    for m in matches_at(_ANCHOR_LOW_RE, text, occurrences(text, _ANCHOR_LOW_KEYS, low_from)):
         j = m.start()
         while j > 0 and text[j - 1] in _WORD_CHARS:
             j -= 1
@@ -100,12 +112,37 @@ def _street_starts(text: str) -> list[int]:
     return sorted(set(out))
 
 
-def _streets(text: str) -> list[re.Match[str]]:
-    """Matches of the street pattern, as ``STREET_RE.finditer`` would give them (without prefix)."""
+_RUN_RE = re.compile(rf"[{_L}'\-]*")
+_ANY_SUFFIXES = tuple(_SUFFIXES_ANY.split("|"))
+_STRONG_SUFFIXES = tuple(_SUFFIXES_STRONG.split("|"))
+_STANDALONE_WORDS = frozenset(_STANDALONE.split("|"))
+_UPPER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
+_LOWER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzæøå")
+
+
+def _street_possible(text: str, start: int) -> bool:
+    """Whether _STREET_AT_RE can match at ``start`` (a cheap test before the large pattern): its
+    street is the whole run of word characters from ``start`` (suffixes are made of them, the
+    whitespace after is not), ending in a street suffix or being a standalone street word."""
+    run = _RUN_RE.match(text, start + 1)
+    end = start + 1 if run is None else run.end()
+    if end >= len(text) or not text[end].isspace():
+        return False
+    first = text[start]
+    if first in _UPPER_FIRST and text[start + 1 : end].endswith(_ANY_SUFFIXES):
+        return True
+    if first in _LOWER_FIRST and text[start + 1 : end].endswith(_STRONG_SUFFIXES):
+        return True
+    return start > 0 and text[start - 1].isspace() and text[start:end] in _STANDALONE_WORDS
+
+
+def _streets(text: str, starts: list[int]) -> list[re.Match[str]]:
+    """Matches of the street pattern, as ``STREET_RE.finditer`` would give them (without prefix);
+    ``starts`` from ``_street_starts``."""
     matches: list[re.Match[str]] = []
     last_end = 0
-    for start in _street_starts(text):
-        if start < last_end:
+    for start in starts:
+        if start < last_end or not _street_possible(text, start):
             continue
         m = _STREET_AT_RE.match(text, start)
         if m is None:
@@ -115,12 +152,18 @@ def _streets(text: str) -> list[re.Match[str]]:
     return matches
 
 
-def find(text: str, low: str | None = None) -> list[Hit]:
+def find(
+    text: str, low: str | None = None, digits_from: int = 0, upper: list[int] | None = None
+) -> list[Hit]:
+    """Addresses; ``digits_from``: no ASCII digit stands before this index; ``upper``: every
+    position of an upper-case letter (more do no harm) when the caller has them."""
     hits: list[Hit] = []
-    if _ANCHOR_CAP_RE.search(text) is None and _ANCHOR_LOW_RE.search(text) is None:
+    # An _ANCHOR_LOW_RE match starts at most 14 characters before its digit ("boulevard nr. 1").
+    starts = _street_starts(text, max(0, digits_from - 14), upper)
+    if not starts:
         return hits
     common = common_words()
-    for m in _streets(text):
+    for m in _streets(text, starts):
         if not _ok(text, m):
             continue
         start = m.start("street")
@@ -144,9 +187,18 @@ def find(text: str, low: str | None = None) -> list[Hit]:
         while end > start and text[end - 1] in " ,":
             end -= 1
         hits.append((start, end, "ADRESSE"))
-    if _CONTEXT_PRE_RE.search(text.lower() if low is None else low) is None:
+    if low is None:
+        low = text.lower()
+    if not (
+        "bor" in low
+        or "boede" in low
+        or "bosat" in low
+        or "bopæl" in low
+        or "adresse" in low
+        or "flytte" in low
+    ):
         return hits
-    for m in CONTEXT_RE.finditer(text):
+    for m in keyword_matches(CONTEXT_RE, text, low, _CONTEXT_KEYS):
         if not _ok(text, m):
             continue
         first = m.group("street").split()[0].lower()

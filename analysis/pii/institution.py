@@ -51,6 +51,7 @@ from analysis.pii.lexicon import (
     places,
     stopwords,
 )
+from analysis.pii.scan import matches_at
 
 #: Institution names the application knows of (extend at start-up; matched case-insensitively).
 KNOWN_INSTITUTIONS: list[str] = []
@@ -456,13 +457,14 @@ _PUBLIC_HOUSES = frozenset(
     """rådhuset medborgerhuset kulturhuset sundhedshuset familieretshuset forsamlingshuset
     borgerhuset ungdomshuset aktivitetshuset familiehuset frivillighuset""".split()
 )
-# Substring pre-check for _WORK_KEY_RE (plain `in` tests are faster than one regex search).
+# Every alternative of the keyword scan of _find_work ("fleksjob" too: it starts a match).
 _WORK_KEYS = (
     "arbejd",
     "ansat",
     "ansættelse",
     "job",
     "praktik",
+    "fleksjob",
     "løntilskud",
     "lærling",
     "elev",
@@ -473,30 +475,25 @@ _WORK_KEYS = (
     "opsagt",
     "læreplads",
 )
-_WORK_KEY_RE = re.compile(
-    r"arbejd|ansat|ansættelse|job|praktik|fleksjob|løntilskud|lærling|elev|vagt|orlov|sygemeldt|"
-    r"fyret|opsagt|læreplads"
-)
 
 
-def _has_work_key(low: str) -> bool:
-    """``any(key in low for key in _WORK_KEYS)``, written out (no generator per call)."""
-    return (
-        "arbejd" in low
-        or "ansat" in low
-        or "ansættelse" in low
-        or "job" in low
-        or "praktik" in low
-        or "løntilskud" in low
-        or "lærling" in low
-        or "elev" in low
-        or "vagt" in low
-        or "orlov" in low
-        or "sygemeldt" in low
-        or "fyret" in low
-        or "opsagt" in low
-        or "læreplads" in low
-    )
+def _work_starts(low: str) -> list[int]:
+    """Where _find_work tries WORK_RE: each keyword at a word start (no letter before it) and
+    every "praktik" ("erhvervspraktik"), in order.
+
+    Plain ``find`` calls give the same positions as scanning with the alternation of the keys:
+    a key can only start inside an earlier match right after one of its letters (so not at a
+    word start), and no key ends in a beginning of "praktik".
+    """
+    out: list[int] = []
+    for key in _WORK_KEYS:
+        pos = low.find(key)
+        while pos != -1:
+            if pos == 0 or not low[pos - 1].isalpha() or key == "praktik":
+                out.append(pos)
+            pos = low.find(key, pos + 1)
+    out.sort()
+    return out
 
 
 # Workplaces by context: "arbejder hos Novo Nordisk", "praktik i Lyngby Trælast".
@@ -523,10 +520,11 @@ def _skip_words() -> frozenset[str]:
     return (common_words() | stopwords()) - keep
 
 
-def _tokens(text: str) -> list[Token]:
+def _tokens(text: str, upper: list[int] | None = None) -> list[Token]:
+    """Capitalised words; ``upper``: every position of an upper-case letter (see ``find``)."""
     out: list[Token] = []
     skip = _skip_words()
-    for m in _CAPWORD_RE.finditer(text):
+    for m in _CAPWORD_RE.finditer(text) if upper is None else matches_at(_CAPWORD_RE, text, upper):
         start = m.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
             continue
@@ -545,9 +543,11 @@ def find(
     extra: Iterable[str] = (),
     low: str | None = None,
     low_words: list[str] | None = None,
+    upper: list[int] | None = None,
 ) -> list[Hit]:
-    """Institution hits; ``low`` is ``text.lower()`` and ``low_words`` ``low.split()`` (when the
-    caller has them)."""
+    """Institution hits; ``low`` is ``text.lower()``, ``low_words`` ``low.split()`` and
+    ``upper`` every position of an upper-case letter (more positions do no harm; capitalised
+    words are matched there only) when the caller has them."""
     if low is None:
         low_words = None  # only meaningful together with the caller's ``low``
     hits: list[Hit] = []
@@ -557,10 +557,13 @@ def find(
         if pattern is not None:
             for m in pattern.finditer(text):
                 hits.append((m.start(), m.end(), "INSTITUTION"))
-    if text.lstrip()[:1].islower():
+    first = text[:1]
+    if first.isspace():
+        first = text.lstrip()[:1]
+    if first.islower():
         # Someone who starts in lower case may write names in lower case too.
         hits += _find_lower(text)
-    tokens = _tokens(text)
+    tokens = _tokens(text, upper)
     if not tokens:
         if low is None:
             low = text.lower()
@@ -574,8 +577,10 @@ def find(
         hits += _with_generic_before(text, token_hits)
     hits += _find_kind_at_place(text, low)
     hits += _find_named_after_kind(text)
-    if len(low) == len(text) and _has_work_key(low):
-        hits += _find_work(text, low, common)
+    if len(low) == len(text):
+        work_starts = _work_starts(low)
+        if work_starts:
+            hits += _find_work(text, low, common, work_starts)
     if not hits:
         return hits  # nothing to extend or join
     return _with_coordinated(text, _extended(text, hits))
@@ -610,9 +615,26 @@ _LOWER_KIND_NAME_RE = re.compile(
     r"(?<![\w-])[a-zæøå]+(?:centret|skolen|klubben|foreningen|herberget|hjemmet|gården)"
     rf"[ \u00a0]([A-ZÆØÅ][{_L}]+)(?![\w-])"
 )
-_LOWER_KIND_KEY_RE = re.compile(
-    r"(?:centret|skolen|klubben|foreningen|herberget|hjemmet|gården)[ \u00a0][A-ZÆØÅ]"
-)
+_LOWER_KINDS = ("centret", "skolen", "klubben", "foreningen", "herberget", "hjemmet", "gården")
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
+
+
+def _lower_kind_before_capital(text: str) -> bool:
+    """Whether one of ``_LOWER_KINDS`` stands before a space and a capital letter, as
+    _LOWER_KIND_NAME_RE needs (``find`` calls: faster than a regex search for the alternation)."""
+    for key in _LOWER_KINDS:
+        pos = text.find(key)
+        while pos != -1:
+            after = pos + len(key)
+            if (
+                text[after : after + 1] in (" ", "\u00a0")
+                and text[after + 1 : after + 2] in _CAPITALS
+            ):
+                return True
+            pos = text.find(key, pos + 1)
+    return False
+
+
 _ARTICLE_NAME_RE = re.compile(  # the literal "D" first: the engine skips ahead to it
     rf"D(?<=[a-zæøå,] D)(?:en|et)[ \u00a0][A-ZÆØÅ][{_L}]+(?:[ \u00a0][A-ZÆØÅ][{_L}]+){{1,2}}"
 )
@@ -622,16 +644,7 @@ def _find_named_after_kind(text: str) -> list[Hit]:
     hits: list[Hit] = []
     skip = _skip_words()
     names = all_names()
-    lower_kind = (
-        "centret" in text
-        or "skolen" in text
-        or "klubben" in text
-        or "foreningen" in text
-        or "herberget" in text
-        or "hjemmet" in text
-        or "gården" in text
-    ) and _LOWER_KIND_KEY_RE.search(text) is not None
-    for m in _LOWER_KIND_NAME_RE.finditer(text) if lower_kind else ():
+    for m in _LOWER_KIND_NAME_RE.finditer(text) if _lower_kind_before_capital(text) else ():
         word = m.group(1).lower()
         if word in skip or word in _PLACES or word in names or word in ALLOWED:
             continue
@@ -1079,7 +1092,7 @@ def starts_allowed(text: str, start: int, first: str) -> bool:
     if phrases is None:
         return False
     head = text[start : start + 48].lower()
-    return any(head.startswith(ph) for ph in phrases)
+    return head.startswith(phrases)
 
 
 _PROPAGATE_BLOCK = (
@@ -1124,7 +1137,7 @@ def name_shape(low: str) -> int:
         stem = base[:-1]  # "kastanjen" → "kastanje"
         if stem.startswith(_NAME_MORPHEMES) or stem.endswith(_NAME_MORPHEMES):
             return 2
-        if any(m in stem for m in _LONG_MORPHEMES):
+        if any(map(stem.__contains__, _LONG_MORPHEMES)):
             return 2
     return 1 if definite else 0
 
@@ -1222,14 +1235,28 @@ def _with_generic_before(text: str, hits: list[Hit]) -> list[Hit]:
     out: list[Hit] = []
     for start, end, kind in hits:
         if kind == "INSTITUTION" and start > 4 and text[start - 1] == " ":
-            m = _GENERIC_WORD_BEFORE_RE.search(text, max(0, start - 30), start)
-            if m is not None and m.group(1) in _GENERIC_BEFORE:
-                start = _with_generic(text, start, m.group(1))
+            generic = _lower_word_before(text, start)
+            if generic in _GENERIC_BEFORE:
+                start = _with_generic(text, start, generic)
         out.append((start, end, kind))
     return out
 
 
-_GENERIC_WORD_BEFORE_RE = re.compile(r"(?<![\w'-])([a-zæøå']+) \Z")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzæøå'")
+
+
+def _lower_word_before(text: str, start: int) -> str:
+    r"""The lower-case word before the space at ``start - 1``, as the regex
+    ``(?<![\w'-])([a-zæøå']+) \Z`` finds it in ``text[start - 30 : start]`` (or ""): the whole
+    run of those letters, with no word character, "'" or "-" before it."""
+    end = start - 1
+    low_bound = max(0, start - 30)
+    k = end
+    while k > low_bound and text[k - 1] in _LOWER_WORD_CHARS:
+        k -= 1
+    if k == end or (k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_'-")):
+        return ""
+    return text[k:end]
 
 
 def _kind_prefix(word: str, low: str, name_low: str) -> bool:
@@ -1302,11 +1329,78 @@ _MONTHS_DAYS = frozenset(
 )
 
 
+# Per word: which rules of _find_tokens can fire at all (the word's own part of each rule).
+_WordRules = tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool]
+_RULE_SETS: dict[_WordRules, _WordRules] = {}
+
+
+@lru_cache(maxsize=8192)
+def _word_rules_cached(word: str, low: str) -> _WordRules | None:
+    return _word_rules(word, low, common_words())
+
+
+def _word_rules(word: str, low: str, common: frozenset[str]) -> _WordRules | None:
+    """The word-only conditions of the rules in _find_tokens, in their order: kind prefix,
+    "Skolen ved", psychiatric, compound word (the whole rule), trailing kind word, possessive of
+    a plain name, kind word after, "X er en …", plain name; ``None`` when all are false (the
+    token fires no rule: every later rule needs a plain name)."""
+    compound = False
+    clow = low[:-1] if low.endswith(("ens", "ets")) else low
+    if clow.endswith(_COMPOUND_SUFFIXES) and clow not in ALLOWED and "/" not in low:
+        stem = clow
+        for suffix in _COMPOUND_SUFFIXES:
+            if clow.endswith(suffix):
+                stem = clow[: -len(suffix)]
+                break
+        stem = stem.rstrip("-")
+        if not (len(stem) < 3 or stem.rstrip("-s") in _GENERIC_PREFIX or stem in _GENERIC_PREFIX):
+            compound = clow not in _PUBLIC_HOUSES
+    plain = _plain_name(low, common)
+    rules = (
+        word in _PREFIX_SET
+        or (len(low) >= 8 and low.endswith(_KIND_PREFIX_ENDINGS) and low not in _PUBLIC_HOUSES),
+        low in _VED_HEADS,
+        low.endswith("psykiatrisk"),
+        compound,
+        _trailing_kind(word, low, common),
+        low.endswith("s") and len(low) > 4 and _plain_name(low[:-1], common),
+        len(low) >= 3
+        and low not in common
+        and not _is_public(low)
+        and low not in _MONTHS_DAYS
+        and (low not in first_names() or low in ambiguous_names()),
+        plain and name_shape(low) >= 1,
+        plain,
+    )
+    if not any(rules):
+        return None
+    return _RULE_SETS.setdefault(rules, rules)  # a few distinct tuples shared by all words
+
+
 def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list[Hit]:
     hits: list[Hit] = []
     n = len(tokens)
+    cached = common is common_words()
     for i, (start, end, word, low) in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < n and _joined(text, tokens[i], tokens[i + 1]) else None
+        rules = _word_rules_cached(word, low) if cached else _word_rules(word, low, common)
+        if rules is None:
+            continue
+        (
+            kind_prefix,
+            ved_head,
+            psych,
+            compound,
+            trailing,
+            possessive,
+            kind_after_ok,
+            is_kind,
+            plain,
+        ) = rules
+        nxt = (
+            tokens[i + 1]
+            if (kind_prefix or psych) and i + 1 < n and _joined(text, tokens[i], tokens[i + 1])
+            else None
+        )
         # "Børnehuset Solsikken", "Plejecenter Bauneporten", "Café Søbredden", "Tegnestuen
         # Vinkel", "Familiecentret Ørnen" (but "Jobcenter Lyngby" is the municipality's).
         if nxt is not None and len(nxt[2]) >= 2 and _kind_prefix(word, low, nxt[3]):
@@ -1320,14 +1414,14 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                     hits.append((start, name_end, "INSTITUTION"))
                     continue
         # "Skolen ved Sorgenfri", "'Skolen ved Sundet'": a school named after its area.
-        if low in _VED_HEADS:
+        if ved_head:
             ved = _VED_NAME_RE.match(text, end)
             if ved is not None and _ved_name(ved.group(1).lower(), common):
                 hits.append((start, ved.end(), "INSTITUTION"))
                 continue
         # "Psykiatrisk Center Nordsjælland", "Børne- og Ungdomspsykiatrisk Center Glostrup",
         # "Psykiatrisk Klinik Aarhus", "Bispebjerg Psykiatrisk Center".
-        if low.endswith("psykiatrisk") and nxt is not None and nxt[3] in _PSYCH_KINDS:
+        if psych and nxt is not None and nxt[3] in _PSYCH_KINDS:
             nn = tokens[i + 2] if i + 2 < n and _joined(text, nxt, tokens[i + 2]) else None
             first = start
             if i > 0 and _joined(text, tokens[i - 1], tokens[i]):
@@ -1339,23 +1433,12 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 hits.append((first, nxt[1], "INSTITUTION"))
                 continue
         # One compound word: "Lindegårdsskolen", "Sophienholm-skolen".
-        clow = low[:-1] if low.endswith(("ens", "ets")) else low
-        if clow.endswith(_COMPOUND_SUFFIXES) and clow not in ALLOWED and "/" not in low:
-            stem = clow
-            for suffix in _COMPOUND_SUFFIXES:
-                if clow.endswith(suffix):
-                    stem = clow[: -len(suffix)]
-                    break
-            stem = stem.rstrip("-")
-            if not (
-                len(stem) < 3 or stem.rstrip("-s") in _GENERIC_PREFIX or stem in _GENERIC_PREFIX
-            ):
-                if clow not in _PUBLIC_HOUSES:
-                    hits.append((start, end, "INSTITUTION"))
-                    continue
+        if compound:
+            hits.append((start, end, "INSTITUTION"))
+            continue
         # "Virum Skole", "Lyngby Trælast", "Christian Dahl VVS", "Hjortekær Tømrer & Snedker",
         # "Dansk Metalvarer", "Stengård Skoles".
-        if start > 1 and _trailing_kind(word, low, common):
+        if trailing and start > 1:
             first = _name_before(text, start, common)
             if first < start and text[first:end].lower() not in ALLOWED:
                 more = _MORE_RE.match(text, end)
@@ -1363,7 +1446,7 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 continue
         # "Solsikkens pædagoger", "Egebos personale": a named place's staff (mid-sentence).
         # "Troldehøjens vuggestue", "Solgårdens demensafsnit": a named place's possessive.
-        if low.endswith("s") and len(low) > 4 and _plain_name(low[:-1], common):
+        if possessive:
             stem = low[:-1]
             shape = name_shape(stem)
             if shape == 2 or (shape == 1 and _STAFF_AFTER_RE.match(text, end) is not None):
@@ -1376,26 +1459,22 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                     continue
         # "Møllebo plejehjem", "Lundtofte skole".
         if (
-            text[end + 1 : end + 4] in _KIND_AFTER_HEADS
+            kind_after_ok
+            and text[end + 1 : end + 4] in _KIND_AFTER_HEADS
             and text.startswith(" ", end)
             and _next_word(text, end + 1) in _KIND_AFTER_WORDS
         ):
             kind_after = _KIND_AFTER_RE.match(text, end)
-            if (
-                kind_after is not None
-                and len(low) >= 3
-                and low not in common
-                and not _is_public(low)
-                and low not in _MONTHS_DAYS
-            ):
-                if low not in first_names() or low in ambiguous_names():
-                    hits.append((start, kind_after.end(), "INSTITUTION"))
-                    continue
+            if kind_after is not None:
+                hits.append((start, kind_after.end(), "INSTITUTION"))
+                continue
         # "Spiren er en god børnehave", "Egebo var et dejligt plejehjem".
-        if text[end : end + 4] in _IS_HEADS and _plain_name(low, common) and name_shape(low) >= 1:
+        if is_kind and text[end : end + 4] in _IS_HEADS:
             if _IS_A_KIND_RE.match(text, end) is not None:
                 hits.append((start, end, "INSTITUTION"))
                 continue
+        if not plain:
+            continue  # every rule below (the sentence subject too) needs a plain name
         # The cue rules below all need "på/i/fra/hos/til …" or a generic noun right before.
         before = text[max(0, start - 24) : start].split()
         if before and before[-1].strip(_QUOTE_CHARS) == "" and len(before) > 1:
@@ -1409,8 +1488,6 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 and _subject_institution(text, start, end, low, common)
             ):
                 hits.append((start, end, "INSTITUTION"))
-            continue
-        if not _plain_name(low, common):
             continue
         prev = _prev_words(text, start, 4)
         if not prev:
@@ -1427,7 +1504,7 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         # "på Solgården", "i Mælkebøtten", "fra Bakkehuset", "til Lindehaven": the name itself
         # has the form of a daycare's or care home's name.
         context = prev[:-1]
-        if shape == 2 and not any(w in _HOUSING_WORDS for w in context):
+        if shape == 2 and _HOUSING_WORDS.isdisjoint(context):
             hits.append((start, end, "INSTITUTION"))
             continue
         # "hos Netto", "hos McDonald's": a capitalised non-name after "hos" is a workplace or
@@ -1456,7 +1533,7 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         p2 = context[-1]
         place_like = low.endswith(_PLACE_SUFFIXES) and not low.endswith(_PUBLIC_SUFFIXES)
         # "flytte skole fra Hummeltofte til Engelsborg": a school or daycare named after its area.
-        if p1 in ("fra", "til", "på", "i") and any(w in _GENERIC_BEFORE for w in context):
+        if p1 in ("fra", "til", "på", "i") and not _GENERIC_BEFORE.isdisjoint(context):
             if low not in _MONTHS_DAYS and not low.endswith(_INDEFINITE_NOUNISH):
                 hits.append((start, end, "INSTITUTION"))
                 continue
@@ -1483,27 +1560,29 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         # "bor på Skovly" (a care home or housing unit; a street needs a number: ADRESSE).
         # "bor på Frydenholm", "indlagt på Sølund": living somewhere that is no town or street
         # (a street needs a number to be an address; towns and islands are in the place list).
-        if p1 == "på" and any(w in _HOME_VERBS for w in context):
+        if p1 == "på" and not _HOME_VERBS.isdisjoint(context):
             if place_like or not low.endswith(_DEFINITE_ENDINGS + _INDEFINITE_NOUNISH):
                 hits.append((start, end, "INSTITUTION"))
                 continue
         # "mor skulle flytte til Sølund": moving to a named home (a town is in the place list).
-        if p1 == "til" and any(w in _HOME_VERBS for w in context):
+        if p1 == "til" and not _HOME_VERBS.isdisjoint(context):
             if place_like or low.endswith(_HOME_NAME_ENDINGS):
                 hits.append((start, end, "INSTITUTION"))
                 continue
     return hits
 
 
-def _find_work(text: str, low: str, common: frozenset[str]) -> list[Hit]:
+def _find_work(
+    text: str, low: str, common: frozenset[str], starts: list[int] | None = None
+) -> list[Hit]:
+    """Workplaces after a work keyword; ``starts`` is ``_work_starts(low)`` when the caller has
+    it (keywords inside a word – "vejarbejdet", "sommerjob" – are not the word itself)."""
     hits: list[Hit] = []
     last_end = 0
-    for k in _WORK_KEY_RE.finditer(low):
-        if k.start() < last_end:
+    for pos in _work_starts(low) if starts is None else starts:
+        if pos < last_end:
             continue
-        if k.start() > 0 and low[k.start() - 1].isalpha() and k.group(0) != "praktik":
-            continue  # "vejarbejdet", "sommerjob": not the word itself
-        m = WORK_RE.match(text, k.start())
+        m = WORK_RE.match(text, pos)
         if m is None:
             continue
         last_end = m.end()

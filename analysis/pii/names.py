@@ -31,6 +31,7 @@ from analysis.pii.lexicon import (
     places,
     stopwords,
 )
+from analysis.pii.scan import matches_at
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
 
@@ -457,15 +458,46 @@ _HYPHEN_RE = re.compile(r"[-\u2010](?<=[^\W\d_][-\u2010])(?=[^\W\d_])")
 _STRIP = "".join(_EDGE_PUNCT) + "(\"'“«"
 
 
+_EDGE_BYTES = '.,()!?:;"»'.encode("latin-1")
+
+
+def _without_edge_punct(text: str) -> str:
+    """``text`` without the characters ``_has_trigger`` may strip from a word.
+
+    A Latin-1 text (nearly every answer) has them deleted by one ``bytes.translate``; otherwise
+    plain ``replace`` calls (far faster than ``str.translate`` on non-ASCII text) do it.
+    """
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return raw.translate(None, _EDGE_BYTES).decode("latin-1")
+    return (
+        text.replace(".", "")
+        .replace(",", "")
+        .replace("(", "")
+        .replace(")", "")
+        .replace("!", "")
+        .replace("?", "")
+        .replace(":", "")
+        .replace(";", "")
+        .replace('"', "")
+        .replace("”", "")
+        .replace("»", "")
+    )
+
+
 def _needs_full_scan(text: str, known: frozenset[str], low_words: list[str] | None = None) -> bool:
     """Whether some lower-case word could be a name (then every word is tokenised).
 
-    ``low_words`` is ``text.lower().split()`` when the caller has it: the triggers are all lower
-    case, so a word of ``text`` can only be one when its lower-case form is, and ``text`` itself
-    is split only then.
+    ``low_words`` (``text.lower().split()``) is accepted for the callers' convenience but not
+    needed: the words of ``text`` without edge punctuation are a superset test that one set
+    look-up answers, and the exact per-word test runs only when it passes. (No trigger holds
+    one of the removed characters, so every word ``_has_trigger`` accepts leaves a trigger.)
     """
     triggers = _full_scan_triggers()
-    if low_words is None or _has_trigger(low_words, triggers):
+    if not triggers.isdisjoint(_without_edge_punct(text).split()):
         if _has_trigger(text.split(), triggers):
             return True
     names = all_names()
@@ -494,10 +526,126 @@ def _needs_full_scan(text: str, known: frozenset[str], low_words: list[str] | No
     return False
 
 
+# The word's own part of each pass-1 rule of ``find`` (see ``_word_facts``).
+_WordFacts = tuple[
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+]
+_FACT_SETS: dict[_WordFacts, _WordFacts] = {}
+
+
+@lru_cache(maxsize=8192)
+def _word_facts_cached(word: str, low: str, base: str, cap: bool) -> _WordFacts | None:
+    return _word_facts(word, low, base, cap, frozenset())
+
+
+def _word_facts(
+    word: str, low: str, base: str, cap: bool, known: frozenset[str]
+) -> _WordFacts | None:
+    """What the word alone decides in pass 1 of ``find``, in rule order: blocked (a public
+    body, place or acronym), may start a public body's name, a name outright (known, or listed
+    and no ordinary word), then for each context rule whether the word allows it. ``None``: a
+    lower-case word that is no name at all (the token is skipped)."""
+    names, common = all_names(), common_words()
+    if not cap and base not in names and base not in known and "-" not in base:
+        return None
+    amb = base in ambiguous_names() or low in common or base in common
+    lst = _listed(base, names, known)
+    part = low.split("-", 1)[0] if "-" in low else low
+    blocked_word = (
+        low in ALLOWED
+        or part in _PLACES
+        or base in _PLACES
+        or (len(word) > 1 and word.isupper() and not (len(word) >= 3 and lst and not amb))
+    )
+    in_known = base in known or low in known
+    direct = (in_known and (not amb or cap)) or (
+        lst and not amb and (cap or (len(base) >= 3 and base not in _LOWER_ONLY))
+    )
+    noun = low.endswith(_NOUN_ENDINGS)
+    upper = word.isupper()
+    role_initial = cap and len(word) == 1
+    role_word = cap and len(word) >= 2 and (lst or base not in common)
+    role_lower = not cap and lst and base not in _FUNCTION and base not in common
+    role_lower_name = not cap and base in _ROLE_LOWER_NAMES
+    plain_cap = cap and not amb and len(word) >= 3 and base not in common
+    facts = (
+        blocked_word,
+        low in allowed_heads(),
+        direct,
+        (cap or lst)
+        and (role_initial or role_word or role_lower or role_lower_name)
+        and not _is_role(low),
+        role_initial,
+        role_word,
+        not lst and noun,
+        role_lower,
+        role_lower_name,
+        role_lower and not amb,
+        plain_cap and not noun,
+        lst,
+        plain_cap and not noun,
+        cap
+        and amb
+        and base in first_names()
+        and base not in _NOT_FIRST_NAME
+        and len(base) >= 2
+        and not upper,
+        cap and amb and base in last_names() and len(base) >= 3 and not upper,
+        plain_cap
+        and base not in _NOT_FIRST_NAME
+        and not noun
+        and not upper
+        and not base.endswith(_UNIT_ENDINGS)
+        and not _is_role(base),
+        base not in _NOT_SPEAKERS,
+        cap and amb and len(word) >= 3 and not upper,
+        cap and not amb and _unknown_name_shape(word, base),
+        cap,
+    )
+    return _FACT_SETS.setdefault(facts, facts)  # a few distinct tuples shared by all words
+
+
+def _listed(base: str, names: frozenset[str], known: frozenset[str]) -> bool:
+    """``base`` is a listed name, or a hyphenated one whose parts are names ("Anne-Mette")."""
+    if base in names:
+        return True
+    if "-" in base or "‐" in base:
+        parts = re.split(r"[-\u2010]", base)
+        if parts[0] in _NICK_PREFIXES:
+            parts = parts[1:]  # "Lille-Jens", "Store-Per", "Gamle-Ole": a nickname
+        return all(p in names or p in known for p in parts) and any(p in names for p in parts)
+    return False
+
+
 def find(
-    text: str, known_names: Iterable[str] = (), *, low_words: list[str] | None = None
+    text: str,
+    known_names: Iterable[str] = (),
+    *,
+    low_words: list[str] | None = None,
+    upper: list[int] | None = None,
 ) -> list[Hit]:
-    """Names in ``text``; ``low_words`` is ``text.lower().split()`` when the caller has it."""
+    """Names in ``text``. ``low_words`` (``text.lower().split()``) is no longer needed; ``upper``
+    holds every position of an upper-case letter (more positions do no harm) when the caller
+    has them: capitalised words are matched there only, not searched for in the whole text."""
     ambiguous, common = ambiguous_names(), common_words()
     names = all_names()
     heads = allowed_heads()
@@ -538,7 +686,10 @@ def find(
         # Fast path: no lower-case word can be a name, so only capitalised words are looked at,
         # and frequent words that can never be names (Jeg, Det, Vi …) are skipped.
         skip = _never_name_caps()
-        for m in CAP_WORD_RE.finditer(text):
+        cap_words = (
+            CAP_WORD_RE.finditer(text) if upper is None else matches_at(CAP_WORD_RE, text, upper)
+        )
+        for m in cap_words:
             word = m.group(0)
             low = word.lower()
             if low in skip and low not in known:
@@ -555,15 +706,7 @@ def find(
         return []
 
     def listed(i: int) -> bool:
-        b = bases[i]
-        if b in names:
-            return True
-        if "-" in b or "‐" in b:
-            parts = re.split(r"[-\u2010]", b)
-            if parts[0] in _NICK_PREFIXES:
-                parts = parts[1:]  # "Lille-Jens", "Store-Per", "Gamle-Ole": a nickname
-            return all(p in names or p in known for p in parts) and any(p in names for p in parts)
-        return False
+        return _listed(bases[i], names, known)
 
     def is_ambiguous(i: int) -> bool:
         return bases[i] in ambiguous or lows[i] in common or bases[i] in common
@@ -678,129 +821,108 @@ def find(
     firsts, lasts = first_names(), last_names()
     candidates: list[int] = []  # capitalised tokens not (yet) names
 
-    # Pass 1: strong evidence.
+    # Pass 1: strong evidence. The word's own part of every rule comes from _word_facts (the
+    # same for every occurrence of the word); only the context is looked at here.
+    cached = not known
     for i in range(n):
-        cap = caps[i]
-        base = bases[i]
-        if not cap and base not in names and base not in known and "-" not in base:
+        facts = (
+            _word_facts_cached(words[i], lows[i], bases[i], caps[i])
+            if cached
+            else _word_facts(words[i], lows[i], bases[i], caps[i], known)
+        )
+        if facts is None:
             continue
-        if blocked(i):
+        (
+            blocked_word,
+            head,
+            direct,
+            role,
+            role_initial,
+            role_word,
+            role_word_noun,
+            role_lower,
+            role_lower_name,
+            contact_lower,
+            contact_cap,
+            contact_listed,
+            age,
+            first_name,
+            surname,
+            finite,
+            finite_speaker,
+            ham,
+            slot,
+            cap,
+        ) = facts
+        if blocked_word or (head and starts_allowed(text, starts[i], lows[i])):
             continue
-        amb = is_ambiguous(i)
-        if base in known or lows[i] in known:
-            if not amb or cap:
-                is_name[i] = found = True
-                continue
-        lst = listed(i)
-        if lst and not amb:
-            if cap or (len(base) >= 3 and base not in _LOWER_ONLY):
-                is_name[i] = found = True
-                continue
-        if (cap or lst) and role_before(i) and not _is_role(lows[i]):
-            if (
-                cap
-                and len(words[i]) == 1
-                and text[ends[i] : ends[i] + 1] == "."
-                and prev_of(i)[0] in _TITLES
-            ):
+        if direct:
+            is_name[i] = found = True  # a known name, or a listed name that is no word
+            continue
+        if role and role_before(i):
+            if role_initial and text[ends[i] : ends[i] + 1] == "." and prev_of(i)[0] in _TITLES:
                 is_name[i] = found = True  # "Hilsen M.H.", "fru K. Jensen"
                 continue
-            if cap and len(words[i]) >= 2 and (lst or base not in common):
-                if lst or not (lows[i].endswith(_NOUN_ENDINGS) and prev_of(i)[0] in _TITLES):
-                    is_name[i] = found = True  # not "Mvh. Bestyrelsen", "Hilsen Ledelsen"
-                    continue
-            if not cap and lst and base not in _FUNCTION and base not in common:
+            if role_word and not (role_word_noun and prev_of(i)[0] in _TITLES):
+                is_name[i] = found = True  # not "Mvh. Bestyrelsen", "Hilsen Ledelsen"
+                continue
+            if role_lower:
                 is_name[i] = found = True
                 continue
-            if not cap and base in _ROLE_LOWER_NAMES and verb_after(i):
+            if role_lower_name and verb_after(i):
                 is_name[i] = found = True  # "miljømedarbejderen line forklarede"
                 continue
-        if (
-            not cap
-            and lst
-            and base not in _FUNCTION
-            and base not in common
-            and not is_ambiguous(i)
-            and contact_before(i)
-        ):
+        if contact_lower and contact_before(i):
             is_name[i] = found = True  # "spurgte efter mona"
             continue
-        if cap and not amb and len(words[i]) >= 3 and base not in common and contact_before(i):
-            if not lows[i].endswith(_NOUN_ENDINGS) and (lst or not department_pair(i)):
+        if contact_cap and contact_before(i) and (contact_listed or not department_pair(i)):
+            is_name[i] = found = True
+            continue
+        if age and _AGE_AFTER_RE.match(text, ends[i]) and not _sentence_start(text, starts[i]):
+            is_name[i] = found = True  # "… og Xiomara (7 år)", "Yaw, 12 år, …"
+            continue
+        if first_name and text[ends[i] : ends[i] + 1] not in ("-", "‐", "/"):
+            if not _sentence_start(text, starts[i]):
+                # "… og Per kom", "talte med Bo": a first name capitalised mid-sentence.
                 is_name[i] = found = True
                 continue
-        if (
-            cap
-            and not amb
-            and len(words[i]) >= 3
-            and base not in common
-            and _AGE_AFTER_RE.match(text, ends[i])
-        ):
-            if not lows[i].endswith(_NOUN_ENDINGS) and not _sentence_start(text, starts[i]):
-                is_name[i] = found = True  # "… og Xiomara (7 år)", "Yaw, 12 år, …"
+            nm = _NEXT_WORD_RE.match(text, ends[i])
+            if nm is not None and nm.group(1) in _FINITE_VERBS:
+                # "Bo kom hjem", "Hans var glad" (sentence start, then a verb).
+                is_name[i] = found = True
                 continue
-        if cap and amb and base in firsts and base not in _NOT_FIRST_NAME and len(base) >= 2:
-            nxt_ch = text[ends[i] : ends[i] + 1]
-            if nxt_ch not in ("-", "‐", "/") and not words[i].isupper():
-                if not _sentence_start(text, starts[i]):
-                    # "… og Per kom", "talte med Bo": a first name capitalised mid-sentence.
-                    is_name[i] = found = True
-                    continue
-                nm = _NEXT_WORD_RE.match(text, ends[i])
-                if nm is not None and nm.group(1) in _FINITE_VERBS:
-                    # "Bo kom hjem", "Hans var glad" (sentence start, then a verb).
-                    is_name[i] = found = True
-                    continue
-        if cap and amb and base in lasts and len(base) >= 3 and not words[i].isupper():
+        if surname:
             nm = _NEXT_WORD_RE.match(text, ends[i])
             if nm is not None and nm.group(1) in _SPEECH_VERBS:
                 # "Skov sagde at …", "… og Rask lovede": a surname as the speaker.
                 is_name[i] = found = True
                 continue
-        if (
-            cap
-            and not amb
-            and len(words[i]) >= 3
-            and base not in common
-            and base not in _NOT_FIRST_NAME
-            and not lows[i].endswith(_NOUN_ENDINGS)
-            and not words[i].isupper()
-        ):
+        if finite:
             nm = _NEXT_WORD_RE.match(text, ends[i])
             if nm is not None and nm.group(1) in _FINITE_VERBS:
                 prev = prev_of(i)
-                if (
-                    prev[0] in _SUBORDINATORS
-                    and not prev[2]
-                    and not base.endswith(_UNIT_ENDINGS)
-                    and not _is_role(base)
-                ):
+                if prev[0] in _SUBORDINATORS and not prev[2]:
                     # "… at Lukas var blevet visiteret": an unknown capitalised word mid-sentence
                     # after a conjunction and before a finite verb.
                     is_name[i] = found = True
                     continue
                 if (
-                    nm.group(1) in _SPEECH_VERBS
-                    and base not in _NOT_SPEAKERS
-                    and not base.endswith(_UNIT_ENDINGS)
-                    and not _is_role(base)
+                    finite_speaker
+                    and nm.group(1) in _SPEECH_VERBS
                     and _sentence_start(text, starts[i])
                 ):
                     # "Xiomara ringede i går": an unknown word as the speaker of a sentence.
                     is_name[i] = found = True
                     continue
         if (
-            cap
-            and amb
-            and len(words[i]) >= 3
-            and not words[i].isupper()
+            ham
             and prev_of(i)[0] in ("ham", "hende")
             and not prev_of(i)[2]
             and _APPOSITION_AFTER_RE.match(text, ends[i]) is not None
         ):
             is_name[i] = found = True  # "ham Bonde som …", "naboen, ham Vang, havde klaget"
             continue
-        if cap and not amb and _unknown_name_shape(words[i], base) and person_slot(i):
+        if slot and person_slot(i):
             # "fik Tenzin en it-rygsæk", "for Yusra på", "Tak Haris!", "ham Bonde som …":
             # an unlisted capitalised word mid-sentence where a person is the object.
             is_name[i] = found = True

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from analysis.pii import Hit
+from analysis.pii.scan import key_starts, keyword_matches
 
 # Separators accepted inside a CPR number: dash, en/em dash, (non-breaking) space.
 _CPR_SEP = "[-\u2010\u2011\u2012\u2013\u2014 \u00a0\u202f]"
 # Patterns start with a character class (the look-behind comes after the first character) so that
 # the regex engine can skip ahead to candidate positions instead of trying every position.
-# Between the birth date and the serial also " - " (spaced dash).
-_CPR_GAP = rf"(?:[ \u00a0]?[-\u2010-\u2014][ \u00a0]?|{_CPR_SEP})"
+# Between the birth date and the serial also " - " (spaced dash) and a slash ("300819/4471").
+_CPR_GAP = rf"(?:[ \u00a0]?[-/\u2010-\u2014][ \u00a0]?|{_CPR_SEP})"
 # Date parts may be split by a space or dot too: "0203 45 1126", "02 03 45-1126".
 CPR_RE = re.compile(
     rf"([0-3](?<![0-9].)[0-9])[ .\u00a0]?([01][0-9])[ .\u00a0]?([0-9]{{2}}){_CPR_GAP}?"
@@ -66,22 +67,23 @@ def is_valid_cpr_digits(dd: str, mm: str, yy: str, seventh: str) -> bool:
     return valid_date(int(dd), int(mm), year)
 
 
-def find_cpr(text: str, low: str | None = None) -> list[Hit]:
+def find_cpr(text: str, low: str | None = None, digits_from: int = 0) -> list[Hit]:
+    """CPR numbers; ``digits_from``: no ASCII digit stands before this index."""
     hits: list[Hit] = []
-    for m in CPR_RE.finditer(text):
+    for m in CPR_RE.finditer(text, digits_from):
         if is_valid_cpr_digits(m.group(1), m.group(2), m.group(3), m.group(4)):
             hits.append((m.start(), m.end(), "CPR"))
     if "x" in text or "X" in text or "*" in text:
-        for m in CPR_MASKED_RE.finditer(text):
+        for m in CPR_MASKED_RE.finditer(text, digits_from):
             if valid_date(int(m.group(1)), int(m.group(2))):
                 hits.append((m.start(), m.end(), "CPR"))
-    for m in CPR_DOTTED_RE.finditer(text):
+    for m in CPR_DOTTED_RE.finditer(text, digits_from):
         if is_valid_cpr_digits(m.group(1), m.group(2), m.group(3), m.group(4)):
             hits.append((m.start(), m.end(), "CPR"))
     if low is None:
         low = text.lower()
-    if _CPR_KEY_RE.search(low) is not None:
-        for m in CPR_KEYWORD_RE.finditer(text):
+    if "cpr" in low or "person" in low:
+        for m in keyword_matches(CPR_KEYWORD_RE, text, low, ("cpr", "person")):
             hits.append((m.start(1), m.end(1), "CPR"))
     return with_labels(text, hits)
 
@@ -154,15 +156,17 @@ _PHONE_EXT_RE = re.compile(
 _PHONE_KEYWORD_RE = re.compile(r"(?:tlf|telefon|mobil|ring|nummer|nr)\W{0,3}\s*$", re.IGNORECASE)
 
 
-def find_phone(text: str) -> list[Hit]:
+def find_phone(text: str, digits_from: int = 0) -> list[Hit]:
+    """Telephone numbers; ``digits_from``: no ASCII digit stands before this index."""
     hits: list[Hit] = []
     matches: list[re.Match[str]] = []
     if "45" in text:
-        for m in _PHONE_PREFIXED_RE.finditer(text):
+        # A prefix match starts at most three characters before its first digit: "( +45".
+        for m in _PHONE_PREFIXED_RE.finditer(text, max(0, digits_from - 3)):
             if m.group(0).startswith("00") and m.start() > 0 and text[m.start() - 1].isdigit():
                 continue
             matches.append(m)
-    matches += _PHONE_BARE_RE.finditer(text)
+    matches += _PHONE_BARE_RE.finditer(text, digits_from)
     for m in matches:
         body = m.group("body")
         has_prefix = "prefix" in m.re.groupindex and m.group("prefix") is not None
@@ -240,9 +244,8 @@ SAGSNR_KEYWORD_RE = re.compile(
     r"[A-Za-z]{0,4}[0-9][0-9A-Za-z]*"
     r"(?:[./\-\u2013][0-9A-Za-z]+|[ \u00a0]?[/\-\u2013][ \u00a0]?[0-9][0-9A-Za-z]*)*)"
 )
-# Where a case-number keyword may start (run on the lower-cased text; literal first = fast scan).
-_SAGSNR_KEY_RE = re.compile(r"sag|journal|j\.|jr\.|ref|løbe|id|klage|ansøgningsnummer")
-_CPR_KEY_RE = re.compile(r"cpr|person")
+# Where a case-number keyword may start (found in the lower-cased text, see ``key_starts``).
+_SAGSNR_KEYS = ("sag", "journal", "j.", "jr.", "ref", "løbe", "id", "klage", "ansøgningsnummer")
 # Year-based case numbers anywhere: 2025-004512, 2024-33198.
 YEARCASE_RE = re.compile(
     r"(?:19|20)(?<![\w.\-/]..)[0-9]{2}(?:-(?!(?:19|20)[0-9]{2}(?![0-9]))"
@@ -263,46 +266,46 @@ WEAK_KEYWORD_RE = re.compile(
 )
 _DIGITS3_RE = re.compile(r"[0-9][^0-9\s]{0,8}[0-9][^0-9\s]{0,8}[0-9]")
 _CASE_SHAPE_RE = re.compile(r"[0-9]{2}(?:[-/.][0-9A-Za-zÆØÅ]|[0-9]{3})")
-_WEAK_KEY_RE = re.compile(r"sag|lejemål|kontrakt|faktura|kunde|medlem|police|borgernummer")
+_WEAK_KEYS = ("sag", "lejemål", "kontrakt", "faktura", "kunde", "medlem", "police", "borgernummer")
 
 
-def find_sagsnr(text: str, low: str | None = None) -> list[Hit]:
+def find_sagsnr(text: str, low: str | None = None, digits_from: int = 0) -> list[Hit]:
+    """Case numbers; ``digits_from``: no ASCII digit stands before this index."""
     hits: list[Hit] = []
-    for m in KLE_RE.finditer(text):
+    for m in KLE_RE.finditer(text, digits_from):
         hits.append((m.start(), m.end(), "SAGSNR"))
-    if _DIGITS3_RE.search(text) is None:
+    if _DIGITS3_RE.search(text, digits_from) is None:
         return hits  # every other case number holds three digits within one word
     if low is None:
         low = text.lower()
     if len(low) != len(text):
         low = text
-    keyword_matches: list[re.Match[str]] = []
+    keyword_hits: list[re.Match[str]] = []
     last_end = 0
-    for k in _SAGSNR_KEY_RE.finditer(low):
-        pos = k.start()
-        if pos < last_end or (pos > 0 and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+    for pos in key_starts(low, _SAGSNR_KEYS):
+        if pos < last_end:
             continue
         km = SAGSNR_KEYWORD_RE.match(text, pos)
         if km is not None:
-            keyword_matches.append(km)
+            keyword_hits.append(km)
             last_end = km.end()
-    for m in keyword_matches:
+    for m in keyword_hits:
         num = m.group("num")
         if sum(c.isdigit() for c in num) >= 3:
             end = m.end("num")
             while end > m.start("num") and text[end - 1] in ".-/":
                 end -= 1
             hits.append((m.start("num"), end, "SAGSNR"))
-    for m in YEARCASE_RE.finditer(text):
+    for m in YEARCASE_RE.finditer(text, digits_from):
         hits.append((m.start(), m.end(), "SAGSNR"))
     if "-" in text:
-        for m in LETTERCASE_RE.finditer(text):
+        # A match starts at most seven characters before its first digit: "BYGNIN-24-…".
+        for m in LETTERCASE_RE.finditer(text, max(0, digits_from - 7)):
             hits.append((m.start(), m.end(), "SAGSNR"))
     last_end = 0
-    weak = _CASE_SHAPE_RE.search(text) is not None
-    for k in _WEAK_KEY_RE.finditer(low) if weak else ():
-        pos = k.start()
-        if pos < last_end or (pos > 0 and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+    weak = _CASE_SHAPE_RE.search(text, digits_from) is not None
+    for pos in key_starts(low, _WEAK_KEYS) if weak else ():
+        if pos < last_end:
             continue
         wm = WEAK_KEYWORD_RE.match(text, pos)
         if wm is None:
@@ -370,7 +373,27 @@ _FRACTION_AFTER_RE = re.compile(
 _CLOCK_BEFORE_RE = re.compile(r"(?i)(?:\bkl\.?|\bklokken|\bkvart over|\bhalv)\s*$")
 
 
-_MONTH_PRE_RE = re.compile(r"jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec")
+def _has_month_key(low: str) -> bool:
+    """Whether a month (abbreviation) occurs in ``low``, which every month date needs (plain
+    substring tests: faster than a regex search for the alternation)."""
+    return (
+        "mar" in low
+        or "maj" in low
+        or "jan" in low
+        or "feb" in low
+        or "apr" in low
+        or "may" in low
+        or "jun" in low
+        or "jul" in low
+        or "aug" in low
+        or "sep" in low
+        or "okt" in low
+        or "oct" in low
+        or "nov" in low
+        or "dec" in low
+    )
+
+
 _NUMDATE_PRE_RE = re.compile(r"[0-9][./-][0-9]")
 
 
@@ -399,18 +422,19 @@ _DAY_CONTEXT_AFTER_RE = re.compile(
 )
 
 
-def find_dates(text: str, low: str | None = None) -> list[Hit]:
+def find_dates(text: str, low: str | None = None, digits_from: int = 0) -> list[Hit]:
+    """Dates; ``digits_from``: no ASCII digit stands before this index."""
     hits: list[Hit] = []
     if low is None:
         low = text.lower()
-    if _MONTH_PRE_RE.search(low) is not None:
-        hits += _find_month_dates(text, low)
-    if _NUMDATE_PRE_RE.search(text) is not None:
-        hits += _find_numeric_dates(text)
+    if _has_month_key(low):
+        hits += _find_month_dates(text, low, digits_from)
+    if _NUMDATE_PRE_RE.search(text, digits_from) is not None:
+        hits += _find_numeric_dates(text, digits_from)
     if "." in text:
-        hits += _find_day_only(text)
+        hits += _find_day_only(text, digits_from)
     if len(low) == len(text) and ("den " in low or "d. " in low):
-        hits += _find_day_no_dot(text, low)
+        hits += _find_day_no_dot(text, low, digits_from)
     if hits:
         # "d. 22/5", "den 3. marts": the "d."/"den" before a date belongs to it.
         out_: list[Hit] = []
@@ -441,10 +465,11 @@ _DAY_NO_DOT_AFTER_RE = re.compile(
 )
 
 
-def _find_day_no_dot(text: str, low: str) -> list[Hit]:
-    """Run on the lower-cased text (same length), so the literal "d" lets the engine skip ahead."""
+def _find_day_no_dot(text: str, low: str, digits_from: int = 0) -> list[Hit]:
+    """Run on the lower-cased text (same length), so the literal "d" lets the engine skip ahead;
+    a match starts at most four characters before its digit ("den 5")."""
     hits: list[Hit] = []
-    for m in _DAY_NO_DOT_RE.finditer(low):
+    for m in _DAY_NO_DOT_RE.finditer(low, max(0, digits_from - 4)):
         start, after = m.start(), m.end()
         if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
             continue
@@ -476,10 +501,10 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _find_day_only(text: str) -> list[Hit]:
+def _find_day_only(text: str, digits_from: int = 0) -> list[Hit]:
     """ "mandag den 3.", "i går den 4.", "den 3. kl. 10", "fra den 3. til den 5." """
     hits: list[Hit] = []
-    for m in _DAY_ONLY_RE.finditer(text):
+    for m in _DAY_ONLY_RE.finditer(text, digits_from):
         day = int(m.group(1) + m.group(2))
         if not 1 <= day <= 31:
             continue
@@ -531,19 +556,20 @@ def find_ordinal_word_dates(text: str, low: str) -> list[Hit]:
     return hits
 
 
-def _find_month_dates(text: str, low: str) -> list[Hit]:
+def _find_month_dates(text: str, low: str, digits_from: int = 0) -> list[Hit]:
     hits: list[Hit] = find_ordinal_word_dates(text, low)
-    for m in DATE_WORD_RE.finditer(text):
+    for m in DATE_WORD_RE.finditer(text, digits_from):
         day = int(m.group(1))
         if 1 <= day <= 31:
             end = m.end()
             hits.append((m.start(), end, "DATO"))
-    for m in DATE_RANGE_RE.finditer(text):
+    for m in DATE_RANGE_RE.finditer(text, digits_from):
         if 1 <= int(m.group(1)) <= 31:
             hits.append((m.start(), m.end(), "DATO"))
     if len(low) != len(text):
         low = text  # a lower-cased letter changed length: fall back to the original text
-    for m in _DATE_EN_LOW_RE.finditer(low):
+    # The month name (at most nine letters) and a space stand before the day's first digit.
+    for m in _DATE_EN_LOW_RE.finditer(low, max(0, digits_from - 10)):
         st = m.start()
         if st > 0 and (low[st - 1].isalnum() or low[st - 1] == "_"):
             continue
@@ -554,12 +580,12 @@ def _find_month_dates(text: str, low: str) -> list[Hit]:
     return hits
 
 
-def _find_numeric_dates(text: str) -> list[Hit]:
+def _find_numeric_dates(text: str, digits_from: int = 0) -> list[Hit]:
     hits: list[Hit] = []
-    for m in DATE_ISO_RE.finditer(text):
+    for m in DATE_ISO_RE.finditer(text, digits_from):
         if valid_date(int(m.group(3)), int(m.group(2))):
             hits.append((m.start(), m.end(), "DATO"))
-    for m in DATE_NUM_RE.finditer(text):
+    for m in DATE_NUM_RE.finditer(text, digits_from):
         day, sep, month = int(m.group(1)), m.group(2), int(m.group(3))
         if not valid_date(day, month):
             continue

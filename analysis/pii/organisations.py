@@ -41,7 +41,9 @@ _WS_RE = re.compile(r"\s+")
 
 
 def _norm(phrase: str) -> str:
-    return _WS_RE.sub(" ", phrase.strip()).lower()
+    """``phrase`` with its whitespace runs as single spaces, stripped, in lower case (``split``
+    and ``strip`` use the same whitespace as the regex ``\\s``)."""
+    return " ".join(phrase.split()).lower()
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +91,19 @@ def _rarest_word(low: str) -> str:
     return max(words, key=len)
 
 
+_SEPARATORS_TO_SPACE = bytes.maketrans(b'-()/"', b"     ")
+
+
 def _split_words(low: str) -> list[str]:
-    """``low`` split into words as the trigger forms expect (``_SEPARATORS`` become spaces; five
-    plain ``replace`` calls are faster than a regex or ``str.translate``)."""
+    """``low`` split into words as the trigger forms expect (``_SEPARATORS`` become spaces: one
+    ``bytes.translate`` for a Latin-1 text, else five plain ``replace`` calls, which are faster
+    than a regex or ``str.translate``)."""
+    try:
+        raw = low.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return raw.translate(_SEPARATORS_TO_SPACE).decode("latin-1").split()
     return (
         low.replace("-", " ")
         .replace("(", " ")
@@ -174,6 +186,16 @@ def _fast_patterns() -> dict[str, re.Pattern[str]]:
 _CASE_UNSAFE_RE = re.compile("[^\x00-\xff\u2010-\u2015\u2018-\u201e\u2022\u2026\u20ac]")
 
 
+def _case_safe(text: str) -> bool:
+    """``_CASE_UNSAFE_RE.search(text) is None``; a text that encodes as Latin-1 (nearly every
+    answer) needs no regex scan."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _CASE_UNSAFE_RE.search(text) is None
+    return True
+
+
 def _written_word(written: str, key: str) -> str:
     """The word of ``written`` that is ``key`` in lower case, as written ("VIA", "Tryg")."""
     for word in _split_words(written):
@@ -242,6 +264,7 @@ _HOSPITAL_STRONG = frozenset(
 )
 # "Svigermor lå på Bispebjerg i 16 dage": lying somewhere is being in hospital.
 _LYING = frozenset("lå ligger ligget lagt".split())
+_LYING_OR_STRONG = _LYING | _HOSPITAL_STRONG
 
 
 def _sentence(low: str, start: int, end: int) -> str:
@@ -265,9 +288,9 @@ def _hospital_town(text: str, low: str, start: int, end: int) -> bool:
     if not prev:
         return False
     if prev[-1] == "på":
-        if len(prev) == 2 and prev[0] in _LYING | _HOSPITAL_STRONG:
+        if len(prev) == 2 and prev[0] in _LYING_OR_STRONG:
             return True
-        return any(cue in _sentence(low, start, end) for cue in _HOSPITAL_CUES)
+        return any(map(_sentence(low, start, end).__contains__, _HOSPITAL_CUES))
     return prev[-1] in ("fra", "til") and len(prev) == 2 and prev[0] in _HOSPITAL_STRONG
 
 
@@ -307,11 +330,11 @@ def _find_known(text: str, low: str, words: list[str] | None, lowered: bool) -> 
     hits: list[Hit] = []
     for key in sorted(keys):
         probe = probes.get(key)
-        if probe is not None and not any(p in text for p in probe):
-            if not any(cue in low for cue in _PLACE_OF_WORK_CUES):
+        if probe is not None and not any(map(text.__contains__, probe)):
+            if not any(map(low.__contains__, _PLACE_OF_WORK_CUES)):
                 continue  # "tryg" in lower case: the insurer is only ever "Tryg"
         if fast is None:
-            safe = lowered and _CASE_UNSAFE_RE.search(text) is None
+            safe = lowered and _case_safe(text)
             fast = _fast_patterns() if safe else {}
         pattern = fast.get(key)
         found = (

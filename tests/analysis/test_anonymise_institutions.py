@@ -256,6 +256,9 @@ _DEV_FLOORS = {
     # remaining misses are mostly bare one-word names (brands, hospitals named by their town,
     # lower-case group names), below the 98 % / 95 % targets
     "pii_dev2.jsonl": (0.94, 0.97, 0.89),
+    # second fresh set, not tuned on yet: first look 93.9 %, 97.3 %, 88.1 % (one CPR written
+    # with a slash, "300819/4471", was missed and is now found)
+    "pii_dev3.jsonl": (0.93, 0.96, 0.87),
 }
 
 
