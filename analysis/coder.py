@@ -6,9 +6,11 @@ lexicon (overall and per clause, with negation), contrast, duration and irony cu
 are trained by :mod:`analysis.train` (scikit-learn) and shipped as JSON; inference here is
 numpy only so that ``analyse-jsonl`` starts quickly.
 
-Speed: the text is normalised and tokenised once; the facts about each distinct token (stem,
-stopword, negator, lexicon polarity, ...) are cached; the phrase rules are matched in one RE2
-pass (see :mod:`analysis.codebook`).
+Speed: answers share most of their whitespace-separated chunks, so each distinct chunk is
+normalised and tokenised once and cached with the facts about its tokens (stem, stopword,
+negator, lexicon polarity, ...); those facts sort the tokens so that most take one short branch
+of the feature loop; the phrase rules are matched in one RE2 pass (see
+:mod:`analysis.codebook`).
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, reduce
+from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import chain, pairwise, repeat
-from operator import itemgetter, or_
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -107,7 +110,8 @@ def load_model(source: str | Path | Mapping[str, Any]) -> CoderModel:
     sentiments = tuple(str(s) for s in raw["sentiments"])
     feats: Mapping[str, list[float]] = raw["features"]
     width = len(themes) + len(sentiments)
-    vocab = {name: i for i, name in enumerate(feats)}
+    # Interned like the feature names of the token cache, so lookups mostly compare pointers.
+    vocab = {sys.intern(name): i for i, name in enumerate(feats)}
     weights = np.zeros((len(vocab), width), dtype=np.float64)
     for name, row in feats.items():
         if len(row) != width:
@@ -167,13 +171,10 @@ _EMPTY = re.compile(
     r"|jeg har ikke (?:mere|noget|yderligere)[^.]*)[.! ]*$"
 )
 
-# Per distinct token, what the feature pass needs. Each token is reduced to one code letter so
-# that negation scopes, lexicon hits and clauses are found with ``re`` and ``str`` methods on a
-# short string (one letter per token) instead of a Python loop over the tokens:
-#   "." clause punctuation, "," other punctuation, "N" negator ("M" one that also ends a
-#   clause), other words _WORD_CODES[lex + 3 * ends_clause + 6 * breaks_scope] where lex is
-#   0 none, 1 positive, 2 negative.
-_WORD_CODES = "abcdefghijkl"
+# Per distinct token: (action, stem, negation-marked stem, subword features, flags, lexicon
+# polarity). The action sorts tokens so that the common ones (stopwords, plain content words,
+# punctuation) take one short branch of the feature loop; stem is "" for stopwords.
+_A_STOP, _A_WORD, _A_WORD_SUB, _A_PUNCT, _A_CLAUSE, _A_OTHER = range(6)
 _F_STOP, _F_NEGATOR, _F_BREAKER, _F_CLAUSE, _F_CONTRAST, _F_UNIT, _F_NUMWORD, _F_IRONY = (
     1,
     2,
@@ -185,40 +186,26 @@ _F_STOP, _F_NEGATOR, _F_BREAKER, _F_CLAUSE, _F_CONTRAST, _F_UNIT, _F_NUMWORD, _F
     128,
 )
 _F_IRONY_WORD = 256
+# Flags that need the full branch; a number word only matters as the token before a unit.
+_F_OTHER = ~(_F_STOP | _F_NUMWORD)
+_TokInfo = tuple[int, str, str, tuple[str, ...], int, int]
 
 
-class _Tok(NamedTuple):
-    code: str
-    stem: str  # content stem: "" for stopwords and punctuation (a negator keeps its stem)
-    neg_stem: str  # the content stem inside a negation scope
-    subwords: tuple[str, ...]
-    flags: int
+class _TokenCache(dict[str, _TokInfo]):
+    """Token -> its facts, computed on first sight (``map(cache.__getitem__, ...)`` runs in C
+    and only calls back into Python for new tokens)."""
+
+    def __missing__(self, tok: str) -> _TokInfo:
+        if len(self) > 200_000:
+            self.clear()
+        info = self[tok] = _token_info(tok)
+        return info
 
 
-# ``map`` with these runs in C; attribute access on the named tuple would not.
-_CODE, _STEM, _NEG_STEM, _SUBWORDS, _FLAGS = (itemgetter(i) for i in range(5))
-# A negation scope: up to NEG_WINDOW words after a negator; a scope breaker, punctuation or
-# the next negator ends it early.
-_SCOPE = re.compile(rf"[NM]([a-f]{{1,{NEG_WINDOW}}})")
-_FLIP = str.maketrans("bcef", "cbfe")  # polarity of lexicon words inside a scope
-# Code letter -> "|" where a clause starts, then "+" / "-" for a lexicon hit. One-letter or
-# deleted mappings keep ``str.translate`` on its fast ASCII path.
-_LEX = str.maketrans(
-    {"N": None, "M": "|", ".": "|", ",": None}
-    | {
-        c: ("|" if i // 3 % 2 else "") + ("", "+", "-")[i % 3] or None
-        for i, c in enumerate(_WORD_CODES)
-    }
-)
-_TOKENS: dict[str, _Tok] = {}
-# Whitespace-separated chunk of a raw answer -> its normalised form (before the spelling fixes,
-# see ``text.prepare``) and its tokens (no token spans a space). Answers share most chunks, so
-# normalising and tokenising an answer is mostly one lookup per chunk.
-_WORDS: dict[str, tuple[str, tuple[_Tok, ...]]] = {}
-_CACHE_LIMIT = 200_000
-_PUNCT_TOK = _Tok(",", "", "", (), 0)
-_CLAUSE_TOK = _Tok(".", "", "", (), 0)
-_NUMBER_TOK = _Tok(_WORD_CODES[0], "NUM", NEG_PREFIX + "NUM", (), _F_NUMWORD)
+_TOKENS = _TokenCache()
+_PUNCT_TOK: _TokInfo = (_A_PUNCT, "", "", (), 0, 0)
+_CLAUSE_TOK: _TokInfo = (_A_CLAUSE, "", "", (), 0, 0)
+_NUMBER_TOK: _TokInfo = (_A_WORD, "NUM", sys.intern(NEG_PREFIX + "NUM"), (), _F_NUMWORD, 0)
 PREFIX_MIN, PREFIX_LEN, SUFFIX_LEN = 7, 5, 5
 
 
@@ -226,10 +213,10 @@ def _subword_features(tok: str) -> tuple[str, ...]:
     """Typo- and compound-robust features of a content word: its first and last letters."""
     if len(tok) < PREFIX_MIN:
         return ()
-    return ("P:" + tok[:PREFIX_LEN], "S:" + tok[-SUFFIX_LEN:])
+    return (sys.intern("P:" + tok[:PREFIX_LEN]), sys.intern("S:" + tok[-SUFFIX_LEN:]))
 
 
-def _token_info(tok: str) -> _Tok:
+def _token_info(tok: str) -> _TokInfo:
     c = tok[0]
     if c.isdigit():
         return _NUMBER_TOK
@@ -255,113 +242,147 @@ def _token_info(tok: str) -> _Tok:
         flags |= _F_IRONY
     if tok in _IRONY_WORDS:
         flags |= _F_IRONY_WORD
-    clause = 1 if flags & _F_CLAUSE else 0
-    if flags & _F_NEGATOR:
-        # A negator is content even if listed as a stopword, has no subwords, and its own
-        # lexicon polarity is not counted.
-        return _Tok("M" if clause else "N", s, s, (), flags)
-    lex = 1 if s in _POS else 2 if s in _NEG else 0
-    code = _WORD_CODES[lex + 3 * clause + (6 if flags & _F_BREAKER else 0)]
+    lex = 1 if s in _POS else -1 if s in _NEG else 0
+    # Interned: the model's vocabulary shares these strings, so its lookups compare pointers.
+    s = sys.intern(s)
+    if flags & _F_NEGATOR:  # content even if it were a stopword; no subwords, no polarity
+        return (_A_OTHER, s, s, (), flags, 0)
     if flags & _F_STOP:
-        return _Tok(code, "", "", (), flags)
-    return _Tok(code, s, NEG_PREFIX + s, _subword_features(tok), flags)
+        return (_A_OTHER if lex or flags & _F_OTHER else _A_STOP, "", "", (), flags, lex)
+    sub = _subword_features(tok)
+    action = _A_OTHER if lex or flags & _F_OTHER else _A_WORD_SUB if sub else _A_WORD
+    return (action, s, sys.intern(NEG_PREFIX + s), sub, flags, lex)
 
 
-_WORD_TEXT, _WORD_TOKENS = itemgetter(0), itemgetter(1)
+# Whitespace-separated chunk of a raw answer -> its prepared form and the facts of its tokens.
+# Preparing and tokenising never look across whitespace (see ``text.prepare``; no token spans
+# a space) and answers share most chunks, so normalising and tokenising an answer is mostly
+# one lookup per chunk.
+_Chunk = tuple[str, tuple[_TokInfo, ...]]
+_CHUNKS: dict[str, _Chunk] = {}
+_CHUNK_TEXT, _CHUNK_TOKENS = itemgetter(0), itemgetter(1)
+_CACHE_LIMIT = 200_000
 
 
-def _normalise_tokens(text: str) -> tuple[str, list[_Tok]]:
-    """``normalise(text)`` and its tokens."""
+def _chunk_tokens(word: str) -> tuple[_TokInfo, ...]:
+    return tuple(map(_TOKENS.__getitem__, TOKEN_RE.findall(word)))
+
+
+def _normalise_tokens(text: str) -> tuple[str, list[_TokInfo]]:
+    """``normalise(text)`` and the facts of its tokens."""
     chunks = text.split()
     try:
-        entries = list(map(_WORDS.__getitem__, chunks))
+        entries = list(map(_CHUNKS.__getitem__, chunks))
     except KeyError:
-        entries = _new_words(text, chunks)
-    prepared = " ".join(map(_WORD_TEXT, entries))
+        entries = _add_chunks(text, chunks)
+    prepared = " ".join(map(_CHUNK_TEXT, entries))
     norm = fix_spellings(prepared)
-    if norm == prepared:
-        return norm, list(chain.from_iterable(map(_WORD_TOKENS, entries)))
-    return norm, list(chain.from_iterable(map(_word_tokens, norm.split(" "))))
+    if norm != prepared:  # rare: some words were respelled
+        return norm, list(chain.from_iterable(map(_chunk_tokens, norm.split(" "))))
+    return norm, list(chain.from_iterable(map(_CHUNK_TOKENS, entries)))
 
 
-def _new_words(text: str, chunks: list[str]) -> list[tuple[str, tuple[_Tok, ...]]]:
-    words = prepare(text).split()
-    if len(words) != len(chunks):  # cannot happen (see text.prepare), but stay exact anyway
-        return [(w, _word_tokens(w)) for w in words]
-    if len(_WORDS) > _CACHE_LIMIT:
-        _WORDS.clear()
-    if len(_TOKENS) > _CACHE_LIMIT:
-        _TOKENS.clear()
-    entries = []
-    for chunk, word in zip(chunks, words, strict=True):
-        entry = _WORDS.get(chunk)
-        if entry is None:
-            entry = _WORDS[chunk] = (word, _word_tokens(word))
-        entries.append(entry)
-    return entries
+def _add_chunks(text: str, chunks: list[str]) -> list[_Chunk]:
+    if len(_CHUNKS) > _CACHE_LIMIT:
+        _CHUNKS.clear()
+    entries = list(map(_CHUNKS.get, chunks))
+    missing = [i for i, entry in enumerate(entries) if entry is None]
+    # A few new chunks are prepared one by one, more in one pass over the whole text.
+    whole = prepare(text).split() if len(missing) > 2 else None
+    if whole is not None and len(whole) != len(chunks):
+        return _uncached_chunks(text)
+    for i in missing:
+        word = prepare(chunks[i]) if whole is None else whole[i]
+        if whole is None and len(word.split()) != 1:
+            return _uncached_chunks(text)
+        entries[i] = _CHUNKS[chunks[i]] = (word, _chunk_tokens(word))
+    return cast("list[_Chunk]", entries)
 
 
-def _word_tokens(word: str) -> tuple[_Tok, ...]:
-    return tuple(map(_token, TOKEN_RE.findall(word)))
-
-
-def _token(tok: str) -> _Tok:
-    info = _TOKENS.get(tok)
-    if info is None:
-        info = _TOKENS[tok] = _token_info(tok)
-    return info
+def _uncached_chunks(text: str) -> list[_Chunk]:
+    # Cannot happen (see text.prepare): a chunk whose prepared form is not one word would mean
+    # chunks cannot be prepared apart. Kept so that the result stays exact even then.
+    return [(word, _chunk_tokens(word)) for word in prepare(text).split()]
 
 
 def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, float]:
     """Sparse features of one answer (names → values), shared by training and inference.
 
-    Negation-marked stem unigrams and bigrams, lexicon polarity overall and per clause,
-    contrast, durations (all from the cached facts of each distinct token, see ``_Tok``); then
+    One pass over the tokens (token facts cached per distinct token): negation-marked stem
+    unigrams and bigrams, lexicon polarity overall and per clause, contrast, durations; then
     the codebook's phrase rules (all in one RE2 pass) and irony cues.
     """
     cb = codebook or load_codebook()
     norm, toks = _normalise_tokens(text)
-    codes = "".join(map(_CODE, toks))
-    stems = list(map(_STEM, toks))
-    plain = list(filter(None, stems))  # content stems without negation marks (for stem rules)
-    content = plain  # the same, negation-marked
-    scopes = [m.span(1) for m in _SCOPE.finditer(codes)]
-    if scopes:
-        parts: list[str] = []
-        done = 0
-        for start, end in scopes:
-            stems[start:end] = map(_NEG_STEM, toks[start:end])
-            parts += (codes[done:start], codes[start:end].translate(_FLIP))
-            done = end
-        parts.append(codes[done:])
-        codes = "".join(parts)
-        content = list(filter(None, stems))
-    lex = codes.translate(_LEX)
-    pos = lex.count("+")
-    neg = lex.count("-")
-    clause_pos = clause_neg = False  # some clause has more positive / negative hits
-    last_sign = 0
-    if pos or neg:
-        for clause in lex.split("|"):
-            balance = 2 * clause.count("+") - len(clause)
-            if balance:
-                last_sign = 1 if balance > 0 else -1
-                if balance > 0:
-                    clause_pos = True
-                else:
-                    clause_neg = True
-    n_words = len(codes) - codes.count(".") - codes.count(",")
-    flags = reduce(or_, map(_FLAGS, toks), 0)
-    durations = 0
-    if flags & _F_UNIT:
-        durations = sum(
-            1 for a, b in pairwise(toks) if b.flags & _F_UNIT and a.flags & _F_NUMWORD
-        )
+    content: list[str] = []  # negation-marked content stems, in order
+    plain: list[str] = []  # the same without negation marks (for stem rules)
+    subwords: list[str] = []
+    left = 0  # words left in the current negation scope
+    pos = neg = cp = cn = 0  # lexicon hits overall / in the current clause
+    signs: list[int] = []
+    durations = n_punct = 0
+    seen = prev_flags = 0  # seen: the flags of the _A_OTHER tokens, or-ed
+    for action, st, neg_st, sub, flags, lex in toks:
+        if action == _A_STOP:
+            if left:
+                left -= 1
+        elif action <= _A_WORD_SUB:  # a plain content word
+            if left:
+                left -= 1
+                content.append(neg_st)
+            else:
+                content.append(st)
+            plain.append(st)
+            if sub:
+                subwords += sub
+        elif action == _A_OTHER:
+            seen |= flags
+            if flags & _F_UNIT and prev_flags & _F_NUMWORD:
+                durations += 1
+            if flags & _F_CLAUSE:
+                if cp != cn:
+                    signs.append(1 if cp > cn else -1)
+                cp = cn = 0
+            if flags & _F_NEGATOR:
+                left = NEG_WINDOW
+                content.append(st)
+                plain.append(st)
+            else:
+                if flags & _F_BREAKER:
+                    left = 0
+                if left:
+                    left -= 1
+                    lex = -lex
+                    if st:
+                        content.append(neg_st)
+                elif st:
+                    content.append(st)
+                if st:
+                    plain.append(st)
+                    subwords += sub
+                if lex > 0:
+                    pos += 1
+                    cp += 1
+                elif lex < 0:
+                    neg += 1
+                    cn += 1
+        else:  # punctuation
+            left = 0
+            n_punct += 1
+            if action == _A_CLAUSE:
+                if cp != cn:
+                    signs.append(1 if cp > cn else -1)
+                cp = cn = 0
+        prev_flags = flags
+    if cp != cn:
+        signs.append(1 if cp > cn else -1)
+    n_words = len(toks) - n_punct
 
     feats: dict[str, float] = dict.fromkeys(content, 1.0)
     for a, b in zip(content, content[1:], strict=False):
         feats[a + " " + b] = 1.0
-    feats.update(dict.fromkeys(chain.from_iterable(filter(None, map(_SUBWORDS, toks))), 1.0))
+    for w in subwords:
+        feats[w] = 1.0
     for key, idx in cb.rule_hits(norm, " ".join(plain)).items():
         feats["R:" + key] = math.log1p(len(idx))
         for i in idx:
@@ -372,15 +393,15 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
         feats["LEX+-"] = 1.0
     if not pos and not neg:
         feats["LEX0"] = 1.0
-    if flags & _F_CONTRAST or "selv om" in norm:
+    if seen & _F_CONTRAST or "selv om" in norm:
         feats["CONTRAST"] = 1.0
         if pos and neg:
             feats["CONTRAST+-"] = 1.0
-    if clause_pos and clause_neg:
+    if 1 in signs and -1 in signs:
         feats["CLAUSES+-"] = 1.0
-    if last_sign:
-        feats["LAST+" if last_sign > 0 else "LAST-"] = 1.0
-    if (durations and flags & _F_IRONY) or flags & _F_IRONY_WORD or "'" in norm or '"' in norm:
+    if signs:
+        feats["LAST+" if signs[-1] > 0 else "LAST-"] = 1.0
+    if (seen & _F_IRONY and durations) or seen & _F_IRONY_WORD or "'" in norm or '"' in norm:
         irony = irony_cues(norm)
         if irony:
             feats["IRONY"] = float(irony)
@@ -395,10 +416,6 @@ def extract_features(text: str, codebook: Codebook | None = None) -> dict[str, f
     if n_words <= 12 and _EMPTY.match(norm):
         feats["EMPTYISH"] = 1.0
     return feats
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x)) if x > -500 else 0.0
 
 
 def _raw(feats: Mapping[str, float], model: CoderModel) -> npt.NDArray[np.float64]:
@@ -418,7 +435,7 @@ def _probabilities(
     nt = len(model.themes)
     values = raw.tolist()
     exp = math.exp
-    # _sigmoid inlined: one call per theme is a measurable share of a whole answer.
+    # The logistic function inline: a function call per theme is a measurable share.
     theme_p = {
         k: 1.0 / (1.0 + exp(-x)) if x > -500 else 0.0
         for k, x in zip(model.themes, values, strict=False)
@@ -455,7 +472,8 @@ def code(text: str, model: CoderModel | None = None, codebook: Codebook | None =
     for t in cb.themes:
         if t.key not in theme_p and "R:" + t.key in feats:
             themes.append(t.key)
-    sentiment = max(sent_p, key=lambda s: (sent_p[s], s))
+    # The most probable; on a tie the name that sorts last, as a (p, name) key would give.
+    sentiment = max(zip(sent_p.values(), sent_p, strict=True))[1]
     if sentiment in ("positiv", "neutral") and "IRONY" in feats:
         sentiment = "negativ"  # praise + "kun 9 måneder", "tak for ingenting": sarcasm
     return Coding(tuple(sorted(themes)), sentiment)

@@ -17,9 +17,9 @@ __all__ = [
     "NEGATORS",
     "STOPWORDS",
     "features",
+    "fix_spellings",
     "irony_cues",
     "mark_negation",
-    "fix_spellings",
     "normalise",
     "prepare",
     "stem",
@@ -77,17 +77,15 @@ _ASCII_DA = (
 
 _SPECIAL = "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026\u00a0"
 _ASCII_ANY = re.compile("|".join(rx.pattern for rx, _ in _ASCII_DA))
-# Every _ASCII_DA pattern contains one of these words; without \b the search can skip ahead.
-_ASCII_HINT = re.compile("sagsbehandling|forstaa|faa|paa|aar|maaned|soeg|hoert")
+# Every _ASCII_DA pattern contains one of these; substring tests are cheaper than its search.
+_ASCII_HINTS = ("sagsbehandling", "forstaa", "faa", "paa", "aar", "maaned", "soeg", "hoert")
 # ``str.lower`` maps each non-ASCII character separately; every Latin-1 character lower-cases
 # to one Latin-1 character, so for Latin-1 text (nearly every Danish answer) a byte table gives
 # the same result several times faster.
-_LATIN1_LOWER = bytes(ord(chr(i).lower()) for i in range(256))
+_LATIN1_LOWER = bytes(range(256)).decode("latin-1").lower().encode("latin-1")
 
 
 def _lower(t: str) -> str:
-    if t.isascii():
-        return t.lower()
     try:
         return t.encode("latin-1").translate(_LATIN1_LOWER).decode("latin-1")
     except UnicodeEncodeError:
@@ -103,10 +101,13 @@ def prepare(text: str) -> str:
     with nothing; the final-sigma rule of ``lower`` stops at whitespace; runs are of letters),
     so ``prepare(text).split()`` holds the prepared chunks of ``text.split()``, one for one.
     """
-    t = text if text.isascii() else unicodedata.normalize("NFC", text)
-    if any(map(t.__contains__, _SPECIAL)):  # in C; a character class search is slower
-        t = t.translate(_QUOTES)
-    t = _lower(t)
+    if text.isascii():  # nothing to compose, no special quotes
+        t = text.lower()
+    else:
+        t = unicodedata.normalize("NFC", text)
+        if any(map(t.__contains__, _SPECIAL)):  # in C; a character class search is slower
+            t = t.translate(_QUOTES)
+        t = _lower(t)
     if _ANY_TRIPLE.search(t) is not None:
         t = _REPEAT.sub(r"\1\1", t)
     return t
@@ -118,7 +119,7 @@ def fix_spellings(prepared: str) -> str:
     t = prepared
     if (
         ("aa" in t or "oe" in t)
-        and _ASCII_HINT.search(t) is not None
+        and any(map(t.__contains__, _ASCII_HINTS))
         and _ASCII_ANY.search(t) is not None
     ):
         for rx, rep in _ASCII_DA:
@@ -190,13 +191,14 @@ _STEP2 = ("gd", "dt", "gt", "kt")
 _STEP3 = ("elig", "løst", "lig", "els", "ig")
 
 
+_STEP1_SET = frozenset(_STEP1)
+_STEP1_MAX = max(map(len, _STEP1))
+_R1 = re.compile(f"[{_VOWELS}][^{_VOWELS}]")  # R1: after the first non-vowel that follows a vowel
+
+
 def _r1(word: str) -> str:
-    for i in range(1, len(word)):
-        if word[i] not in _VOWELS and word[i - 1] in _VOWELS:
-            if i + 1 < 3:
-                return word[3:]
-            return word[i + 1 :]
-    return ""
+    m = _R1.search(word)
+    return word[max(m.end(), 3) :] if m is not None else ""
 
 
 @lru_cache(maxsize=65536)
@@ -204,33 +206,33 @@ def stem(word: str) -> str:
     """Snowball Danish stem of a lower-case word (identical to NLTK's, cached)."""
     word = word.lower()
     r1 = _r1(word)
-    for suf in _STEP1:
-        if r1.endswith(suf):
-            if suf == "s":
-                if len(word) > 1 and word[-2] in _S_ENDING:
+    # Snowball takes the longest matching suffix (_STEP1 is sorted longest first); str.endswith
+    # with a tuple tests all of them in C, and the set finds which one.
+    if r1.endswith(_STEP1):
+        for n in range(min(len(r1), _STEP1_MAX), 0, -1):
+            suf = r1[-n:]
+            if suf in _STEP1_SET:
+                if suf != "s":
+                    word, r1 = word[:-n], r1[:-n]
+                elif len(word) > 1 and word[-2] in _S_ENDING:
                     word, r1 = word[:-1], r1[:-1]
-            else:
-                word, r1 = word[: -len(suf)], r1[: -len(suf)]
-            break
-    for suf in _STEP2:
-        if r1.endswith(suf):
-            word, r1 = word[:-1], r1[:-1]
-            break
+                break
+    if r1.endswith(_STEP2):
+        word, r1 = word[:-1], r1[:-1]
     if r1.endswith("igst"):
         word, r1 = word[:-2], r1[:-2]
-    for suf in _STEP3:
-        if r1.endswith(suf):
-            if suf == "løst":
-                word, r1 = word[:-1], r1[:-1]
-            else:
-                word, r1 = word[: -len(suf)], r1[: -len(suf)]
-                if r1.endswith(_STEP2):
+    if r1.endswith(_STEP3):
+        for suf in _STEP3:
+            if r1.endswith(suf):
+                if suf == "løst":
                     word, r1 = word[:-1], r1[:-1]
-            break
-    for dbl in _DOUBLE:
-        if word.endswith(dbl) and len(word) > 3:
-            word = word[:-1]
-            break
+                else:
+                    word, r1 = word[: -len(suf)], r1[: -len(suf)]
+                    if r1.endswith(_STEP2):
+                        word, r1 = word[:-1], r1[:-1]
+                break
+    if len(word) > 3 and word.endswith(_DOUBLE):
+        word = word[:-1]
     return word
 
 
@@ -290,17 +292,22 @@ _DURATION = (
     r"\d+[.,]?\d*\s*(?:dage|dag|uger|uge|måneder|måned|mdr|år|timer)|et halvt år|et år"
     r"|(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv)\s+(?:uger|måneder|år)"
 )
-_IRONY = (
-    re.compile(_PRAISE + r"[^.!?]{0,40}?\b(?:kun|bare|blot|sølle|lige)\s+(?:" + _DURATION + r")"),
-    re.compile(r"\btak for (?:ingenting|intet|nada|for ingenting)\b"),
-    re.compile(
-        r"['\"](?:hurtig\w*|god\w*|hjælp\w*|service|effektiv\w*|hjælpsom\w*|venlig\w*)['\"]"
-    ),
-    re.compile(_PRAISE + r"\s*(?:\.\.\.|\.\.|!{2,}|\?!)\s*[^.!?]{0,60}?(?:" + _DURATION + r")"),
-    re.compile(r"\b(?:ja tak|tusind tak|mange tak) for (?:at vente|ventetiden|intet|ingenting)\b"),
-    re.compile(r"\bgodt gået\b[^.!?]{0,20}(?:\.\.\.|!)"),
-    re.compile(r"\bimponerende\b[^.!?]{0,40}(?:" + _DURATION + r")"),
+_IRONY_PATTERNS = (
+    _PRAISE + r"[^.!?]{0,40}?\b(?:kun|bare|blot|sølle|lige)\s+(?:" + _DURATION + r")",
+    r"\btak for (?:ingenting|intet|nada|for ingenting)\b",
+    r"['\"](?:hurtig\w*|god\w*|hjælp\w*|service|effektiv\w*|hjælpsom\w*|venlig\w*)['\"]",
+    _PRAISE + r"\s*(?:\.\.\.|\.\.|!{2,}|\?!)\s*[^.!?]{0,60}?(?:" + _DURATION + r")",
+    r"\b(?:ja tak|tusind tak|mange tak) for (?:at vente|ventetiden|intet|ingenting)\b",
+    r"\bgodt gået\b[^.!?]{0,20}(?:\.\.\.|!)",
+    r"\bimponerende\b[^.!?]{0,40}(?:" + _DURATION + r")",
 )
+
+
+@lru_cache(maxsize=1)
+def _irony() -> tuple[re.Pattern[str], ...]:
+    """The irony patterns, compiled on first use: compiling them takes longer than the rest
+    of this module's import."""
+    return tuple(map(re.compile, _IRONY_PATTERNS))
 
 
 # Guards: for the irony pattern at the same index, every group must have one of its substrings
@@ -328,11 +335,25 @@ _IRONY_GUARDS: tuple[tuple[tuple[str, ...], ...], ...] = (
 )
 
 
+# The distinct guard groups, and for each pattern the indices of its groups: several patterns
+# share groups, and each group is looked up at most once per text.
+_GUARD_GROUPS = tuple(dict.fromkeys(g for guards in _IRONY_GUARDS for g in guards))
+_GUARD_IDS = tuple(tuple(map(_GUARD_GROUPS.index, guards)) for guards in _IRONY_GUARDS)
+
+
 def irony_cues(normalised: str) -> int:
     """Count irony cues: praise + a long duration, "tak for ingenting", scare quotes."""
     n = 0
-    has = normalised.__contains__  # with map/any the guards run in C
-    for rx, guards in zip(_IRONY, _IRONY_GUARDS, strict=True):
-        if all([any(map(has, group)) for group in guards]) and rx.search(normalised):
-            n += 1
+    has = normalised.__contains__  # with map/any the substring tests run in C
+    present: list[bool | None] = [None] * len(_GUARD_GROUPS)
+    for rx, ids in zip(_irony(), _GUARD_IDS, strict=True):
+        for i in ids:
+            found = present[i]
+            if found is None:
+                found = present[i] = any(map(has, _GUARD_GROUPS[i]))
+            if not found:
+                break
+        else:
+            if rx.search(normalised):
+                n += 1
     return n

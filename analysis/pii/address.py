@@ -6,6 +6,7 @@ A street name alone ("Nybrovej", "Lyngby Torv") or a town alone ("vi bor i Virum
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from analysis.pii import Hit
 from analysis.pii.lexicon import common_words
@@ -94,22 +95,34 @@ def _ok(text: str, m: re.Match[str]) -> bool:
 _ANCHOR_LOW_KEYS = ("vej", "gade", "all", "stræde", "plads", "boulevard", "torv")
 
 
-def _street_starts(text: str, low_from: int = 0, upper: list[int] | None = None) -> list[int]:
+def _street_starts(text: str, digits_from: int = 0, upper: list[int] | None = None) -> list[int]:
     """Start positions of words that may begin a street name followed by a house number;
-    ``low_from``: no _ANCHOR_LOW_RE match starts before this index; ``upper``: every position
-    of an upper-case letter (where an _ANCHOR_CAP_RE match can start)."""
-    out: list[int] = []
-    caps = (
-        _ANCHOR_CAP_RE.finditer(text) if upper is None else matches_at(_ANCHOR_CAP_RE, text, upper)
-    )
-    for m in caps:
-        out.append(m.start())
+    ``digits_from``: no ASCII digit stands before this index; ``upper``: every position of an
+    upper-case letter (where an _ANCHOR_CAP_RE match can start)."""
+    if upper is None:
+        out = [m.start() for m in _ANCHOR_CAP_RE.finditer(text)]
+    else:
+        cap_starts = upper[bisect_left(upper, _cap_from(text, digits_from)) :]
+        out = [m.start() for m in matches_at(_ANCHOR_CAP_RE, text, cap_starts)]
+    # An _ANCHOR_LOW_RE match starts at most 14 characters before its digit ("boulevard nr. 1").
+    low_from = max(0, digits_from - 14)
     for m in matches_at(_ANCHOR_LOW_RE, text, occurrences(text, _ANCHOR_LOW_KEYS, low_from)):
         j = m.start()
         while j > 0 and text[j - 1] in _WORD_CHARS:
             j -= 1
         out.append(j)
     return sorted(set(out))
+
+
+def _cap_from(text: str, digits_from: int) -> int:
+    """No _ANCHOR_CAP_RE match starts before this index. A match holds no digit before its
+    house number, so one that starts before the first digit ends at it; its word ends at most six
+    characters before the digit (".", a space, "nr. "), and the match starts within that word
+    (the run of word characters there)."""
+    pos = max(0, digits_from - 6)
+    while pos > 0 and text[pos - 1] in _WORD_CHARS:
+        pos -= 1
+    return pos
 
 
 _RUN_RE = re.compile(rf"[{_L}'\-]*")
@@ -158,8 +171,7 @@ def find(
     """Addresses; ``digits_from``: no ASCII digit stands before this index; ``upper``: every
     position of an upper-case letter (more do no harm) when the caller has them."""
     hits: list[Hit] = []
-    # An _ANCHOR_LOW_RE match starts at most 14 characters before its digit ("boulevard nr. 1").
-    starts = _street_starts(text, max(0, digits_from - 14), upper)
+    starts = _street_starts(text, digits_from, upper)
     if not starts:
         return hits
     common = common_words()

@@ -1335,8 +1335,9 @@ _RULE_SETS: dict[_WordRules, _WordRules] = {}
 
 
 @lru_cache(maxsize=8192)
-def _word_rules_cached(word: str, low: str) -> _WordRules | None:
-    return _word_rules(word, low, common_words())
+def _word_rules_cached(word: str) -> _WordRules | None:
+    """``_word_rules`` of a token word (its ``low`` is ``word.lower()``, see ``_tokens``)."""
+    return _word_rules(word, word.lower(), common_words())
 
 
 def _word_rules(word: str, low: str, common: frozenset[str]) -> _WordRules | None:
@@ -1382,7 +1383,7 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
     n = len(tokens)
     cached = common is common_words()
     for i, (start, end, word, low) in enumerate(tokens):
-        rules = _word_rules_cached(word, low) if cached else _word_rules(word, low, common)
+        rules = _word_rules_cached(word) if cached else _word_rules(word, low, common)
         if rules is None:
             continue
         (
@@ -1476,7 +1477,9 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         if not plain:
             continue  # every rule below (the sentence subject too) needs a plain name
         # The cue rules below all need "på/i/fra/hos/til …" or a generic noun right before.
-        before = text[max(0, start - 24) : start].split()
+        # Only the last two words count: ``rsplit`` gives them (as ``split`` would) without
+        # splitting the rest of the window.
+        before = text[max(0, start - 24) : start].rsplit(None, 2)
         if before and before[-1].strip(_QUOTE_CHARS) == "" and len(before) > 1:
             before.pop()  # "børnehaven 'Humlebien'"
         if not before or before[-1].strip(_QUOTE_CHARS).lower() not in _CUE_BEFORE:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from analysis.pii import Hit
 from analysis.pii.institution import ALLOWED, allowed_heads, starts_allowed
@@ -31,7 +32,7 @@ from analysis.pii.lexicon import (
     places,
     stopwords,
 )
-from analysis.pii.scan import matches_at
+from analysis.pii.scan import matches_at, occurrences
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010'’][^\W\d_]+)*")
 
@@ -453,8 +454,15 @@ def _has_trigger(words: Iterable[str], triggers: frozenset[str]) -> bool:
     return False
 
 
-# A hyphen between two letters ("Anne-Mette", "e-mail"); the literal first keeps the scan fast.
-_HYPHEN_RE = re.compile(r"[-\u2010](?<=[^\W\d_][-\u2010])(?=[^\W\d_])")
+# Hyphens: between two letters they join a compound ("Anne-Mette", "e-mail").
+_HYPHENS = ("-", "\u2010")
+
+
+def _is_letter(ch: str) -> bool:
+    """The regex class ``[^\\W\\d_]``: a word character that is no decimal digit or "_"."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
 _STRIP = "".join(_EDGE_PUNCT) + "(\"'“«"
 
 
@@ -488,13 +496,12 @@ def _without_edge_punct(text: str) -> str:
     )
 
 
-def _needs_full_scan(text: str, known: frozenset[str], low_words: list[str] | None = None) -> bool:
+def _needs_full_scan(text: str, known: frozenset[str]) -> bool:
     """Whether some lower-case word could be a name (then every word is tokenised).
 
-    ``low_words`` (``text.lower().split()``) is accepted for the callers' convenience but not
-    needed: the words of ``text`` without edge punctuation are a superset test that one set
-    look-up answers, and the exact per-word test runs only when it passes. (No trigger holds
-    one of the removed characters, so every word ``_has_trigger`` accepts leaves a trigger.)
+    The words of ``text`` without edge punctuation give a superset test that one C-level set
+    operation answers; the exact per-word test runs only when it passes. (No trigger holds one
+    of the removed characters, so every word ``_has_trigger`` accepts leaves a trigger.)
     """
     triggers = _full_scan_triggers()
     if not triggers.isdisjoint(_without_edge_punct(text).split()):
@@ -509,9 +516,10 @@ def _needs_full_scan(text: str, known: frozenset[str], low_words: list[str] | No
     if "-" not in text and "\u2010" not in text:
         return False
     size = len(text)
-    for m in _HYPHEN_RE.finditer(text):
-        # The letters either side of the hyphen: "anne-mette", "e-mail".
-        p = m.start()
+    for p in occurrences(text, _HYPHENS):
+        # A hyphen between two letters; the letters either side: "anne-mette", "e-mail".
+        if not (0 < p < size - 1 and _is_letter(text[p - 1]) and _is_letter(text[p + 1])):
+            continue
         j = p
         while j > 0 and text[j - 1].isalpha():
             j -= 1
@@ -526,44 +534,57 @@ def _needs_full_scan(text: str, known: frozenset[str], low_words: list[str] | No
     return False
 
 
-# The word's own part of each pass-1 rule of ``find`` (see ``_word_facts``).
-_WordFacts = tuple[
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-]
+class _WordFacts(NamedTuple):
+    """What a word alone decides in ``find`` (the same for every occurrence of the word): the
+    word's own part of each pass-1 rule, in rule order, and what the later passes look up."""
+
+    blocked: bool  # a public body, place or acronym
+    head: bool  # may start a multi-word public body ("Udbetaling Danmark")
+    direct: bool  # a name outright: known, or listed and no ordinary word
+    role: bool  # a role word before it can make it a name (one of the four cases below)
+    role_initial: bool
+    role_word: bool
+    role_word_noun: bool  # … unless a title stands before it ("Mvh. Bestyrelsen")
+    role_lower: bool
+    role_lower_name: bool
+    contact_lower: bool
+    contact_cap: bool
+    listed: bool
+    age: bool
+    first_name: bool
+    surname: bool
+    finite: bool
+    finite_speaker: bool
+    ham: bool
+    slot: bool
+    cap: bool
+    ambiguous: bool
+
+
 _FACT_SETS: dict[_WordFacts, _WordFacts] = {}
 
 
+@lru_cache(maxsize=4096)
+def _lower_word_facts(word: str, low: str, base: str) -> _WordFacts | None:
+    """``_word_facts`` of a lower-case token when no names are known."""
+    return _word_facts(word, low, base, False, frozenset())
+
+
 @lru_cache(maxsize=8192)
-def _word_facts_cached(word: str, low: str, base: str, cap: bool) -> _WordFacts | None:
-    return _word_facts(word, low, base, cap, frozenset())
+def _cap_word_facts(word: str) -> _WordFacts | None:
+    """``_word_facts`` of a capitalised token when no names are known (its lower-case form and
+    base are made from the word as ``find`` makes them; one string as the key)."""
+    low = word.lower()
+    no_names: frozenset[str] = frozenset()
+    base = _base(low, all_names(), no_names) if low[-1] in "s'’" else low
+    return _word_facts(word, low, base, True, no_names)
 
 
 def _word_facts(
     word: str, low: str, base: str, cap: bool, known: frozenset[str]
 ) -> _WordFacts | None:
-    """What the word alone decides in pass 1 of ``find``, in rule order: blocked (a public
-    body, place or acronym), may start a public body's name, a name outright (known, or listed
-    and no ordinary word), then for each context rule whether the word allows it. ``None``: a
-    lower-case word that is no name at all (the token is skipped)."""
+    """The ``_WordFacts`` of a token; ``None``: a lower-case word that is no name at all (the
+    token is skipped)."""
     names, common = all_names(), common_words()
     if not cap and base not in names and base not in known and "-" not in base:
         return None
@@ -587,39 +608,40 @@ def _word_facts(
     role_lower = not cap and lst and base not in _FUNCTION and base not in common
     role_lower_name = not cap and base in _ROLE_LOWER_NAMES
     plain_cap = cap and not amb and len(word) >= 3 and base not in common
-    facts = (
-        blocked_word,
-        low in allowed_heads(),
-        direct,
-        (cap or lst)
+    facts = _WordFacts(
+        blocked=blocked_word,
+        head=low in allowed_heads(),
+        direct=direct,
+        role=(cap or lst)
         and (role_initial or role_word or role_lower or role_lower_name)
         and not _is_role(low),
-        role_initial,
-        role_word,
-        not lst and noun,
-        role_lower,
-        role_lower_name,
-        role_lower and not amb,
-        plain_cap and not noun,
-        lst,
-        plain_cap and not noun,
-        cap
+        role_initial=role_initial,
+        role_word=role_word,
+        role_word_noun=not lst and noun,
+        role_lower=role_lower,
+        role_lower_name=role_lower_name,
+        contact_lower=role_lower and not amb,
+        contact_cap=plain_cap and not noun,
+        listed=lst,
+        age=plain_cap and not noun,
+        first_name=cap
         and amb
         and base in first_names()
         and base not in _NOT_FIRST_NAME
         and len(base) >= 2
         and not upper,
-        cap and amb and base in last_names() and len(base) >= 3 and not upper,
-        plain_cap
+        surname=cap and amb and base in last_names() and len(base) >= 3 and not upper,
+        finite=plain_cap
         and base not in _NOT_FIRST_NAME
         and not noun
         and not upper
         and not base.endswith(_UNIT_ENDINGS)
         and not _is_role(base),
-        base not in _NOT_SPEAKERS,
-        cap and amb and len(word) >= 3 and not upper,
-        cap and not amb and _unknown_name_shape(word, base),
-        cap,
+        finite_speaker=base not in _NOT_SPEAKERS,
+        ham=cap and amb and len(word) >= 3 and not upper,
+        slot=cap and not amb and _unknown_name_shape(word, base),
+        cap=cap,
+        ambiguous=amb,
     )
     return _FACT_SETS.setdefault(facts, facts)  # a few distinct tuples shared by all words
 
@@ -636,6 +658,72 @@ def _listed(base: str, names: frozenset[str], known: frozenset[str]) -> bool:
     return False
 
 
+def _joined(text: str, ends: list[int], starts: list[int], words: list[str], i: int) -> bool:
+    """Token i and i+1 are written as one name run ("Mette Hansen", "K. Jensen"). (An initial
+    is a one-letter token: it is capitalised exactly when it is upper case.)"""
+    if i + 1 >= len(starts):
+        return False
+    g = text[ends[i] : starts[i + 1]]
+    if g == " " or g == "\u00a0":
+        return True
+    return (g == ". " or g == ".") and len(words[i]) == 1 and words[i].isupper()
+
+
+def _role_before(text: str, prev: tuple[str, int, bool]) -> bool:
+    """A role or title word before the token ("sagsbehandleren X", "fru X", "navn er X")."""
+    word, word_start, dot = prev
+    if not word or (dot and word not in _TITLES):
+        return False
+    if _is_role(word):
+        return True
+    return word == "er" and _prev_word(text, word_start)[0] in _NAMING
+
+
+def _contact_before(text: str, prev: tuple[str, int, bool]) -> bool:
+    """ "talte med X", "ringede til X", "spurgte efter X": a person is the likely object."""
+    word, word_start, dot = prev
+    if dot or word not in ("med", "til", "efter"):
+        return False
+    verb = _prev_word(text, word_start)[0]
+    return verb in (_ASK_VERBS if word == "efter" else _CONTACT_VERBS)
+
+
+def _person_slot(text: str, start: int, end: int, word: str, prev: tuple[str, int, bool]) -> bool:
+    """The token stands where Danish puts a person: after a person-taking word mid-sentence
+    ("for", "om", "tak", "ham" …) or as a closing signature ("Fra Tunde", "Hilsen Aziz")."""
+    before, before_start, dot = prev
+    if dot or not before:
+        return False
+    if before in _SIGN_OFF and _SIGNATURE_END_RE.match(text, end) is not None:
+        return True
+    if before not in _PERSON_BEFORE or _sentence_start(text, start):
+        return False
+    if before in _PERSON_BEFORE_WEAK:
+        if _sentence_start(text, before_start):
+            return False
+        earlier = _prev_word(text, before_start)[0]
+        if earlier and text[_prev_word(text, before_start)[1]].isupper():
+            return False  # "Center for Familier", "Styrelsen for Arbejdsmarked"
+    if "-" in word and not all(p[:1].isupper() for p in word.split("-")):
+        return False  # "IT-rygsæk": a compound noun
+    # Not "Teknik og Miljø", "Vej & Park": two capitalised words joined by "og" / "&".
+    return (
+        _PERSON_AFTER_RE.match(text, end) is not None
+        and _DEPARTMENT_AFTER_RE.match(text, end) is None
+    )
+
+
+def _role_after(text: str, end: int) -> bool:
+    """ "X fra teamet", "X, min sagsbehandler": a role or unit after the token."""
+    m = _NEXT_RE.match(text, end)
+    if m is None:
+        return False
+    if m.group("fra"):
+        return True
+    role = m.group("role")
+    return role is not None and _is_role(role.lower())
+
+
 def find(
     text: str,
     known_names: Iterable[str] = (),
@@ -646,10 +734,13 @@ def find(
     """Names in ``text``. ``low_words`` (``text.lower().split()``) is no longer needed; ``upper``
     holds every position of an upper-case letter (more positions do no harm) when the caller
     has them: capitalised words are matched there only, not searched for in the whole text."""
-    ambiguous, common = ambiguous_names(), common_words()
     names = all_names()
-    heads = allowed_heads()
-    known = _split_known(known_names)
+    # The default () needs no look at the name lists (the common case).
+    known = (
+        frozenset()
+        if isinstance(known_names, tuple) and not known_names
+        else _split_known(known_names)
+    )
 
     # Only candidate tokens are kept: capitalised words and words found in the name lists.
     # Non-candidate words still separate candidates, because `joined` looks at the text between.
@@ -659,7 +750,7 @@ def find(
     lows: list[str] = []
     bases: list[str] = []
     caps: list[bool] = []
-    if _needs_full_scan(text, known, low_words):
+    if _needs_full_scan(text, known):
         for m in WORD_RE.finditer(text):
             word = m.group(0)
             cap = word[0].isupper()
@@ -705,131 +796,30 @@ def find(
     if n == 0:
         return []
 
-    def listed(i: int) -> bool:
-        return _listed(bases[i], names, known)
-
-    def is_ambiguous(i: int) -> bool:
-        return bases[i] in ambiguous or lows[i] in common or bases[i] in common
-
-    def gap(i: int, j: int) -> str:
-        return text[ends[i] : starts[j]]
-
-    def joined(i: int) -> bool:
-        """Token i and i+1 are written as one name run ("Mette Hansen", "K. Jensen")."""
-        if i + 1 >= n:
-            return False
-        g = gap(i, i + 1)
-        if g == " " or g == "\u00a0":
-            return True
-        return (g == ". " or g == ".") and len(words[i]) == 1 and caps[i]
-
-    prev_cache: dict[int, tuple[str, int, bool]] = {}
-
-    def prev_of(i: int) -> tuple[str, int, bool]:
-        """The word before token i (computed once per token)."""
-        got = prev_cache.get(i)
-        if got is None:
-            got = prev_cache[i] = _prev_word(text, starts[i])
-        return got
-
-    def role_before(i: int) -> bool:
-        prev, prev_start, dot = prev_of(i)
-        if not prev or (dot and prev not in _TITLES):
-            return False
-        if _is_role(prev):
-            return True
-        # "navn er X", "ved navn X"
-        return prev == "er" and _prev_word(text, prev_start)[0] in _NAMING
-
-    def role_after(i: int) -> bool:
-        m = _NEXT_RE.match(text, ends[i])
-        if m is None:
-            return False
-        if m.group("fra"):
-            return True
-        role = m.group("role")
-        return role is not None and _is_role(role.lower())
-
-    def contact_before(i: int) -> bool:
-        """ "talte med X", "ringede til X", "spurgte efter X": a person is the likely object."""
-        prev, prev_start, dot = prev_of(i)
-        if dot or prev not in ("med", "til", "efter"):
-            return False
-        verb = _prev_word(text, prev_start)[0]
-        return verb in (_ASK_VERBS if prev == "efter" else _CONTACT_VERBS)
-
-    def person_slot(i: int) -> bool:
-        """Token i stands where Danish puts a person: after a person-taking word mid-sentence
-        ("for", "om", "tak", "ham" …) or as a closing signature ("Fra Tunde", "Hilsen Aziz")."""
-        prev, prev_start, dot = prev_of(i)
-        if dot or not prev:
-            return False
-        if prev in _SIGN_OFF and _SIGNATURE_END_RE.match(text, ends[i]) is not None:
-            return True
-        if prev not in _PERSON_BEFORE or _sentence_start(text, starts[i]):
-            return False
-        if prev in _PERSON_BEFORE_WEAK:
-            if _sentence_start(text, prev_start):
-                return False
-            before = _prev_word(text, prev_start)[0]
-            if before and text[_prev_word(text, prev_start)[1]].isupper():
-                return False  # "Center for Familier", "Styrelsen for Arbejdsmarked"
-        if "-" in words[i] and not all(p[:1].isupper() for p in words[i].split("-")):
-            return False  # "IT-rygsæk": a compound noun
-        return _PERSON_AFTER_RE.match(text, ends[i]) is not None and not department_pair(i)
-
-    def department_pair(i: int) -> bool:
-        """ "Teknik og Miljø", "Vej & Park": two capitalised words joined by "og" / "&"."""
-        return _DEPARTMENT_AFTER_RE.match(text, ends[i]) is not None
-
-    def verb_after(i: int) -> bool:
-        nm = _NEXT_WORD_RE.match(text, ends[i])
-        return nm is not None and nm.group(1) in _FINITE_VERBS
-
-    def initial_before(i: int) -> bool:
-        """ "K. Bak": a single capital initial with a dot right before token i."""
-        k = i - 1
-        if k < 0 or len(words[k]) != 1 or not caps[k] or words[k] == "I" or not joined(k):
-            return False
-        if text[ends[k] : ends[k] + 1] != ".":
-            return False
-        s_ = starts[k]
-        return s_ == 0 or not (text[s_ - 1].isalnum() or text[s_ - 1] == ".")
-
-    def coordinated(i: int) -> bool:
-        """ "Liv og Emma", "Mette, Bo og Per": next to a name with only "og"/","/"&" between."""
-        if i > 0 and is_name[i - 1] and gap(i - 1, i) in _COORD:
-            return True
-        return i + 1 < n and is_name[i + 1] and gap(i, i + 1) in _COORD
-
-    def blocked(i: int) -> bool:
-        w = words[i]
-        low = lows[i]
-        if "-" in low:
-            low = low.split("-", 1)[0]
-        if lows[i] in ALLOWED or low in _PLACES or bases[i] in _PLACES:
-            return True
-        if lows[i] in heads and starts_allowed(text, starts[i], lows[i]):
-            return True  # "Udbetaling Danmark", "Vej og Park"
-        # Acronyms (PPR, ADHD, SFO) are not names; a listed name in capitals (METTE) still is.
-        return (
-            len(w) > 1 and w.isupper() and not (len(w) >= 3 and listed(i) and not is_ambiguous(i))
-        )
-
+    common = common_words()
     is_name = [False] * n
     found = False
     firsts, lasts = first_names(), last_names()
     candidates: list[int] = []  # capitalised tokens not (yet) names
+    # The word's own part of every rule, per token (``None``: a lower-case non-name).
+    token_facts: list[_WordFacts | None] = [
+        (_cap_word_facts(words[i]) if caps[i] else _lower_word_facts(words[i], lows[i], bases[i]))
+        if not known
+        else _word_facts(words[i], lows[i], bases[i], caps[i], known)
+        for i in range(n)
+    ]
 
-    # Pass 1: strong evidence. The word's own part of every rule comes from _word_facts (the
-    # same for every occurrence of the word); only the context is looked at here.
-    cached = not known
+    def blocked(i: int) -> bool:
+        """A public body, place or acronym (token i is capitalised)."""
+        facts = token_facts[i]
+        if facts is None:  # not reached: only capitalised tokens are asked about
+            facts = _word_facts(words[i], lows[i], bases[i], True, known)
+            assert facts is not None
+        return facts.blocked or (facts.head and starts_allowed(text, starts[i], lows[i]))
+
+    # Pass 1: strong evidence; only the context is looked at here.
     for i in range(n):
-        facts = (
-            _word_facts_cached(words[i], lows[i], bases[i], caps[i])
-            if cached
-            else _word_facts(words[i], lows[i], bases[i], caps[i], known)
-        )
+        facts = token_facts[i]
         if facts is None:
             continue
         (
@@ -844,7 +834,7 @@ def find(
             role_lower_name,
             contact_lower,
             contact_cap,
-            contact_listed,
+            lst,
             age,
             first_name,
             surname,
@@ -853,87 +843,102 @@ def find(
             ham,
             slot,
             cap,
+            _,
         ) = facts
-        if blocked_word or (head and starts_allowed(text, starts[i], lows[i])):
+        start, end = starts[i], ends[i]
+        if blocked_word or (head and starts_allowed(text, start, lows[i])):
             continue
         if direct:
             is_name[i] = found = True  # a known name, or a listed name that is no word
             continue
-        if role and role_before(i):
-            if role_initial and text[ends[i] : ends[i] + 1] == "." and prev_of(i)[0] in _TITLES:
-                is_name[i] = found = True  # "Hilsen M.H.", "fru K. Jensen"
+        prev: tuple[str, int, bool] | None = None  # the word before (computed when needed)
+        if role:
+            prev = _prev_word(text, start)
+            if _role_before(text, prev):
+                if role_initial and text[end : end + 1] == "." and prev[0] in _TITLES:
+                    is_name[i] = found = True  # "Hilsen M.H.", "fru K. Jensen"
+                    continue
+                if role_word and not (role_word_noun and prev[0] in _TITLES):
+                    is_name[i] = found = True  # not "Mvh. Bestyrelsen", "Hilsen Ledelsen"
+                    continue
+                if role_lower:
+                    is_name[i] = found = True
+                    continue
+                if role_lower_name:
+                    nm = _NEXT_WORD_RE.match(text, end)
+                    if nm is not None and nm.group(1) in _FINITE_VERBS:
+                        is_name[i] = found = True  # "miljømedarbejderen line forklarede"
+                        continue
+        if contact_lower or contact_cap:
+            if prev is None:
+                prev = _prev_word(text, start)
+            if _contact_before(text, prev) and (
+                contact_lower or lst or _DEPARTMENT_AFTER_RE.match(text, end) is None
+            ):
+                is_name[i] = found = True  # "spurgte efter mona", "talte med Xiomara"
                 continue
-            if role_word and not (role_word_noun and prev_of(i)[0] in _TITLES):
-                is_name[i] = found = True  # not "Mvh. Bestyrelsen", "Hilsen Ledelsen"
-                continue
-            if role_lower:
-                is_name[i] = found = True
-                continue
-            if role_lower_name and verb_after(i):
-                is_name[i] = found = True  # "miljømedarbejderen line forklarede"
-                continue
-        if contact_lower and contact_before(i):
-            is_name[i] = found = True  # "spurgte efter mona"
-            continue
-        if contact_cap and contact_before(i) and (contact_listed or not department_pair(i)):
-            is_name[i] = found = True
-            continue
-        if age and _AGE_AFTER_RE.match(text, ends[i]) and not _sentence_start(text, starts[i]):
+        if age and _AGE_AFTER_RE.match(text, end) and not _sentence_start(text, start):
             is_name[i] = found = True  # "… og Xiomara (7 år)", "Yaw, 12 år, …"
             continue
-        if first_name and text[ends[i] : ends[i] + 1] not in ("-", "‐", "/"):
-            if not _sentence_start(text, starts[i]):
+        if first_name and text[end : end + 1] not in ("-", "‐", "/"):
+            if not _sentence_start(text, start):
                 # "… og Per kom", "talte med Bo": a first name capitalised mid-sentence.
                 is_name[i] = found = True
                 continue
-            nm = _NEXT_WORD_RE.match(text, ends[i])
+            nm = _NEXT_WORD_RE.match(text, end)
             if nm is not None and nm.group(1) in _FINITE_VERBS:
                 # "Bo kom hjem", "Hans var glad" (sentence start, then a verb).
                 is_name[i] = found = True
                 continue
         if surname:
-            nm = _NEXT_WORD_RE.match(text, ends[i])
+            nm = _NEXT_WORD_RE.match(text, end)
             if nm is not None and nm.group(1) in _SPEECH_VERBS:
                 # "Skov sagde at …", "… og Rask lovede": a surname as the speaker.
                 is_name[i] = found = True
                 continue
         if finite:
-            nm = _NEXT_WORD_RE.match(text, ends[i])
+            nm = _NEXT_WORD_RE.match(text, end)
             if nm is not None and nm.group(1) in _FINITE_VERBS:
-                prev = prev_of(i)
+                if prev is None:
+                    prev = _prev_word(text, start)
                 if prev[0] in _SUBORDINATORS and not prev[2]:
                     # "… at Lukas var blevet visiteret": an unknown capitalised word mid-sentence
                     # after a conjunction and before a finite verb.
                     is_name[i] = found = True
                     continue
-                if (
-                    finite_speaker
-                    and nm.group(1) in _SPEECH_VERBS
-                    and _sentence_start(text, starts[i])
-                ):
+                if finite_speaker and nm.group(1) in _SPEECH_VERBS and _sentence_start(text, start):
                     # "Xiomara ringede i går": an unknown word as the speaker of a sentence.
                     is_name[i] = found = True
                     continue
-        if (
-            ham
-            and prev_of(i)[0] in ("ham", "hende")
-            and not prev_of(i)[2]
-            and _APPOSITION_AFTER_RE.match(text, ends[i]) is not None
-        ):
-            is_name[i] = found = True  # "ham Bonde som …", "naboen, ham Vang, havde klaget"
-            continue
-        if slot and person_slot(i):
-            # "fik Tenzin en it-rygsæk", "for Yusra på", "Tak Haris!", "ham Bonde som …":
-            # an unlisted capitalised word mid-sentence where a person is the object.
-            is_name[i] = found = True
-            continue
+        if ham or slot:
+            if prev is None:
+                prev = _prev_word(text, start)
+            if (
+                ham
+                and prev[0] in ("ham", "hende")
+                and not prev[2]
+                and _APPOSITION_AFTER_RE.match(text, end) is not None
+            ):
+                is_name[i] = found = True  # "ham Bonde som …", "naboen, ham Vang, havde klaget"
+                continue
+            if slot and _person_slot(text, start, end, words[i], prev):
+                # "fik Tenzin en it-rygsæk", "for Yusra på", "Tak Haris!", "ham Bonde som …":
+                # an unlisted capitalised word mid-sentence where a person is the object.
+                is_name[i] = found = True
+                continue
         if cap:
             candidates.append(i)
 
     # First name + surname written together mid-sentence, even when both are ordinary words
     # ("Lise Strand", "Per Holm").
     for i in candidates:
-        if i + 1 < n and caps[i + 1] and joined(i) and bases[i] in firsts and bases[i + 1] in lasts:
+        if (
+            i + 1 < n
+            and caps[i + 1]
+            and _joined(text, ends, starts, words, i)
+            and bases[i] in firsts
+            and bases[i + 1] in lasts
+        ):
             if not blocked(i + 1) and (
                 not _sentence_start(text, starts[i]) or bases[i] not in common
             ):
@@ -945,20 +950,43 @@ def find(
         for i in candidates:
             if is_name[i] or _is_role(lows[i]):
                 continue
-            prev_name = i > 0 and is_name[i - 1] and joined(i - 1)
-            next_name = i + 1 < n and is_name[i + 1] and joined(i)
+            facts = token_facts[i]
+            assert facts is not None  # candidates are capitalised
+            prev_name = i > 0 and is_name[i - 1] and _joined(text, ends, starts, words, i - 1)
+            next_name = i + 1 < n and is_name[i + 1] and _joined(text, ends, starts, words, i)
+            k = i - 1  # "K. Bak": a single capital initial with a dot right before token i
             if (
                 not prev_name
                 and len(words[i]) >= 2
-                and initial_before(i)
+                and k >= 0
+                and len(words[k]) == 1
+                and caps[k]
+                and words[k] != "I"
+                and _joined(text, ends, starts, words, k)
+                and text[ends[k] : ends[k] + 1] == "."
+                and (
+                    starts[k] == 0
+                    or not (text[starts[k] - 1].isalnum() or text[starts[k] - 1] == ".")
+                )
                 and not blocked(i)
-                and (listed(i) or lows[i] not in common)
+                and (facts.listed or lows[i] not in common)
             ):
                 # "sagsbehandleren, K. Bak," "underskrevet af en J. Lund": initial + surname.
                 is_name[i] = is_name[i - 1] = changed = True
                 continue
             if not (prev_name or next_name):
-                if is_ambiguous(i) and listed(i) and (role_after(i) or coordinated(i)):
+                # "Liv og Emma", "Mette, Bo og Per": next to a name with only "og"/","/"&".
+                if (
+                    facts.ambiguous
+                    and facts.listed
+                    and (
+                        _role_after(text, ends[i])
+                        or (i > 0 and is_name[i - 1] and text[ends[i - 1] : starts[i]] in _COORD)
+                        or (
+                            i + 1 < n and is_name[i + 1] and text[ends[i] : starts[i + 1]] in _COORD
+                        )
+                    )
+                ):
                     is_name[i] = changed = True
                 continue
             if len(words[i]) == 1:
@@ -968,10 +996,10 @@ def find(
                 ):
                     is_name[i] = changed = True
                 continue
-            lst = listed(i)
+            lst = facts.listed
             if lows[i] in common and not lst:
                 continue
-            if is_ambiguous(i):
+            if facts.ambiguous:
                 if lst and (prev_name or next_name or not _sentence_start(text, starts[i])):
                     is_name[i] = changed = True
                 elif prev_name and bases[i - 1] in firsts and not blocked(i):
@@ -990,7 +1018,7 @@ def find(
             and not is_name[i]
             and is_name[i - 1]
             and not caps[i - 1]
-            and gap(i - 1, i) == " "
+            and text[ends[i - 1] : starts[i]] == " "
             and bases[i] in lasts
             and bases[i] not in common
             and bases[i] not in _FUNCTION
@@ -1008,8 +1036,8 @@ def find(
         if is_name[i]
         and len(words[i]) > 1
         and (
-            (i > 0 and is_name[i - 1] and joined(i - 1))
-            or (i + 1 < n and is_name[i + 1] and joined(i))
+            (i > 0 and is_name[i - 1] and _joined(text, ends, starts, words, i - 1))
+            or (i + 1 < n and is_name[i + 1] and _joined(text, ends, starts, words, i))
         )
     }
     if parts:
@@ -1023,7 +1051,7 @@ def find(
             i += 1
             continue
         j = i
-        while j + 1 < n and is_name[j + 1] and joined(j):
+        while j + 1 < n and is_name[j + 1] and _joined(text, ends, starts, words, j):
             j += 1
         title = _TITLE_BEFORE_RE.search(text, max(0, starts[i] - 8), starts[i])
         hits.append((title.start() if title else starts[i], ends[j], "NAVN"))

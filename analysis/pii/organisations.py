@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from analysis.pii import Hit
 from analysis.pii.lexicon import (
@@ -119,65 +119,62 @@ def _has_separator(low: str) -> bool:
     return "-" in low or "(" in low or ")" in low or "/" in low or '"' in low
 
 
-_Index = tuple[
-    dict[str, str], dict[str, re.Pattern[str]], frozenset[str], dict[str, tuple[str, ...]]
-]
+_Index = tuple[dict[str, str], frozenset[str], dict[str, tuple[str, ...]]]
 
 
 @lru_cache(maxsize=1)
-def _index() -> _Index:
-    """Trigger word forms → key word, one pattern per key word (longest name first), and per key
-    word the case-sensitive probes one of which must occur in the text ("Tryg", "VIA"; none when
-    a name may be written in lower case).
-
-    A name is found through its rarest word ("Det Faglige Hus" through "faglige"), so that
-    frequent words ("det", "min", "dansk") trigger no search.
-    """
+def _names_by_key() -> dict[str, tuple[str, ...]]:
+    """Listed names (lower case) by their key word (see ``_index``), longest name first."""
     by_key: dict[str, list[str]] = {}
     for low in _entries():
         key = _rarest_word(low)
         if key:
             by_key.setdefault(key, []).append(low)
+    return {key: tuple(sorted(names, key=lambda n: (-len(n), n))) for key, names in by_key.items()}
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    """Trigger word forms → key word, and per key word the case-sensitive probes one of which
+    must occur in the text ("Tryg", "VIA"; none when a name may be written in lower case).
+
+    A name is found through its rarest word ("Det Faglige Hus" through "faglige"), so that
+    frequent words ("det", "min", "dansk") trigger no search. The patterns per key word are
+    compiled when a text first holds that word (``_key_pattern``): compiling all of them was
+    most of the anonymiser's start-up time.
+    """
     triggers: dict[str, str] = {}
-    patterns: dict[str, re.Pattern[str]] = {}
     probes: dict[str, tuple[str, ...]] = {}
     entries = _entries()
-    for key, names in by_key.items():
+    for key, names in _names_by_key().items():
         if all(entries[n][1] != "any" for n in names):
             probes[key] = tuple(sorted({_written_word(entries[n][0], key) for n in names} - {""}))
         for possessive in _POSSESSIVE if len(key) >= 3 else ("", "'s", "’s"):
             for punct in _TRAILING_PUNCT:
                 triggers.setdefault(key + possessive + punct, key)
-        alternatives = "|".join(
-            _phrase_source(n) for n in sorted(names, key=lambda n: (-len(n), n))
-        )
-        patterns[key] = re.compile(
-            rf"(?<![\w&])(?:{alternatives})(?P<poss>'s|’s|s|'|’)?(?![\w&])", re.IGNORECASE
-        )
-    return triggers, patterns, frozenset(triggers), probes
+    return triggers, frozenset(triggers), probes
 
 
-@lru_cache(maxsize=1)
-def _fast_patterns() -> dict[str, re.Pattern[str]]:
-    """Per key word, the pattern of ``_index`` to run case-sensitively over the lower-cased text
-    (names written in Latin-1 only): each alternative starts with its literal first character
+@cache
+def _key_pattern(key: str) -> re.Pattern[str]:
+    """The names of one key word as one case-insensitive pattern (longest name first)."""
+    alternatives = "|".join(_phrase_source(n) for n in _names_by_key()[key])
+    return re.compile(
+        rf"(?<![\w&])(?:{alternatives})(?P<poss>'s|’s|s|'|’)?(?![\w&])", re.IGNORECASE
+    )
+
+
+@cache
+def _fast_pattern(key: str) -> re.Pattern[str] | None:
+    """``_key_pattern(key)`` to run case-sensitively over the lower-cased text (``None`` unless
+    every name is written in Latin-1): each alternative starts with its literal first character
     and checks the character before it afterwards, so the engine skips ahead from candidate to
     candidate instead of trying the case-insensitive pattern at every position."""
-    by_key: dict[str, list[str]] = {}
-    for low in _entries():
-        key = _rarest_word(low)
-        if key:
-            by_key.setdefault(key, []).append(low)
-    out: dict[str, re.Pattern[str]] = {}
-    for key, names in by_key.items():
-        if any(ord(ch) > 0xFF or ch == "µ" for n in names for ch in n):
-            continue
-        alternatives = "|".join(
-            re.escape(n[0]) + r"(?<![\w&].)" + _phrase_source(n[1:])
-            for n in sorted(names, key=lambda n: (-len(n), n))
-        )
-        out[key] = re.compile(rf"(?:{alternatives})(?P<poss>'s|’s|s|'|’)?(?![\w&])")
-    return out
+    names = _names_by_key()[key]
+    if any(ord(ch) > 0xFF or ch == "µ" for n in names for ch in n):
+        return None
+    alternatives = "|".join(re.escape(n[0]) + r"(?<![\w&].)" + _phrase_source(n[1:]) for n in names)
+    return re.compile(rf"(?:{alternatives})(?P<poss>'s|’s|s|'|’)?(?![\w&])")
 
 
 # Characters for which case-insensitive matching and matching the lower-cased text can differ
@@ -319,8 +316,8 @@ def find_known(text: str, low: str, words: list[str] | None = None) -> list[Hit]
 
 def _find_known(text: str, low: str, words: list[str] | None, lowered: bool) -> list[Hit]:
     """``find_known``; ``lowered``: ``low`` is known to be ``text.lower()``."""
-    triggers, patterns, trigger_set, probes = _index()
-    fast: dict[str, re.Pattern[str]] | None = None
+    triggers, trigger_set, probes = _index()
+    safe: bool | None = None
     if words is None:
         words = _split_words(low)
     if trigger_set.isdisjoint(words):
@@ -333,12 +330,11 @@ def _find_known(text: str, low: str, words: list[str] | None, lowered: bool) -> 
         if probe is not None and not any(map(text.__contains__, probe)):
             if not any(map(low.__contains__, _PLACE_OF_WORK_CUES)):
                 continue  # "tryg" in lower case: the insurer is only ever "Tryg"
-        if fast is None:
+        if safe is None:
             safe = lowered and _case_safe(text)
-            fast = _fast_patterns() if safe else {}
-        pattern = fast.get(key)
+        pattern = _fast_pattern(key) if safe else None
         found = (
-            patterns[key].finditer(text) if pattern is None else pattern.finditer(low)
+            _key_pattern(key).finditer(text) if pattern is None else pattern.finditer(low)
         )  # same positions: a safe text keeps its length when lower-cased
         for m in found:
             start, end = m.span()
@@ -724,4 +720,4 @@ def find(
 @lru_cache(maxsize=1)
 def _all_triggers() -> frozenset[str]:
     """Every word form that makes one of the finders worth running (one set intersection)."""
-    return _index()[2] | _org_noun_forms() | _COMPANY_WORDS
+    return _index()[1] | _org_noun_forms() | _COMPANY_WORDS

@@ -110,6 +110,9 @@ def lower_and_marks(text: str) -> tuple[str, bytes]:
     return raw.translate(_LOWER).decode("latin-1"), raw.translate(_MARKS)
 
 
+_ONE = 1  # ``_ONE.__add__`` adds one in C (no Python-level lambda per item)
+
+
 def positions(marks: bytes, mark: bytes) -> list[int]:
     """Where the one-byte ``mark`` stands in ``marks`` (the text offsets of those characters).
 
@@ -118,6 +121,3 @@ def positions(marks: bytes, mark: bytes) -> list[int]:
     """
     parts = marks.split(mark)
     return list(accumulate(map(_ONE.__add__, map(len, parts[:-1])), initial=-1))[1:]
-
-
-_ONE = 1
