@@ -11,8 +11,10 @@ p99 < 150 ms. ``--smoke`` fails only on errors and on lost or half-written submi
 each stored submission without a thank-you page must be explained by one of them.
 
 Invitations are made with ``borgerrejse invite``. The same closed-loop driver runs against a
-floor app (Flask + SQLAlchemy, same database, one form, unvalidated inserts) in the same run;
-our throughput is printed as a ratio to the floor's. Afterwards the database is checked:
+floor app (Flask + SQLAlchemy, same database, one form, unvalidated inserts) in the same run,
+both servers up at once and driven in alternating slices (``--slices``), so that other work on
+the machine weighs on both alike; our throughput is printed as a ratio to the floor's, in all
+and per slice. Afterwards the database is checked:
 responses equal thank-you pages, no duplicates, no half-written responses.
 
 The client shares the machine with the servers, so it is kept light and the same for every
@@ -786,8 +788,7 @@ def _kill_one_worker(master_pid: int) -> None:
         print(f"SIGKILL sent to worker {children[0]}", flush=True)
 
 
-def floor(db_url: str, users: int, seconds: float,
-          processes: int = CLIENT_PROCESSES) -> Result:
+def _floor_tables(db_url: str) -> None:
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import create_engine
 
@@ -796,17 +797,89 @@ def floor(db_url: str, users: int, seconds: float,
     engine = create_engine(db_url)
     metadata.create_all(engine)  # before the workers start: they would race to create them
     engine.dispose()
-    env = dict(os.environ, FLOOR_DATABASE_URL=db_url)
-    label = f"floor ({users} citizens, no think time)"
-    with gunicorn("benchmarks.floor_app:create_floor_app()", env) as (base, proc):
-        _warm_up(base, [f"/f/w{i}" for i in range(WARM_UP_SURVEYS)], "/f/tak")
-        paths = [f"/f/{i}" for i in range(max(200, int(users * seconds * 10)))]
-        with CpuMeter(worker_pids(proc.pid), db_url) as cpu:
-            stats, elapsed = run_closed_loop(base, paths, users, seconds, (0, 0), "/f/tak",
-                                             processes)
-    rps = report(label, stats, elapsed)
-    print(cpu.line(stats.requests), flush=True)
-    return Result(label, stats, elapsed, rps, _error_problems(label, stats, False))
+
+
+@dataclass
+class Interleaved:
+    ours: Result
+    floor: Result
+    slice_ratios: list[float]
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.rps / self.floor.rps if self.floor.rps else 0.0
+
+
+def saturation_interleaved(db_url: str, users: int, seconds: float, slices: int,
+                           processes: int = CLIENT_PROCESSES) -> Interleaved:
+    """Our survey and the floor app, both up at once, driven in alternating slices.
+
+    Each app gets ``seconds`` in all, in ``slices`` turns (ours, floor, ours, floor, …): other
+    work on the machine then weighs on both alike, where one long run after the other let a
+    neighbour's burst land on one app only. Every slice uses links of its own.
+    """
+    _floor_tables(db_url)
+    turn = seconds / slices
+    per_slice = max(150, int(turn * 90))
+    ours_stats, floor_stats = Stats(), Stats()
+    ours_elapsed = floor_elapsed = 0.0
+    ours_cpu = [0.0, 0.0, 0.0]
+    floor_cpu = [0.0, 0.0, 0.0]
+    slice_ratios: list[float] = []
+    floor_env = dict(os.environ, FLOOR_DATABASE_URL=db_url)
+    with (gunicorn("survey:create_app()", app_env(db_url)) as (base, proc),
+          gunicorn("benchmarks.floor_app:create_floor_app()", floor_env) as (fbase, fproc)):
+        round_id, paths = make_links(app_env(db_url, base),
+                                     WARM_UP_SURVEYS + slices * per_slice)
+        before = counts(db_url, round_id)
+        warm = _warm_up(base, paths[:WARM_UP_SURVEYS], "/tak")
+        _warm_up(fbase, [f"/f/w{i}" for i in range(WARM_UP_SURVEYS)], "/f/tak")
+        for n in range(slices):
+            links = paths[WARM_UP_SURVEYS + n * per_slice:WARM_UP_SURVEYS + (n + 1) * per_slice]
+            with CpuMeter(worker_pids(proc.pid), db_url) as cpu:
+                part, took = run_closed_loop(base, links, users, turn, (0, 0), "/tak", processes)
+            ours_stats.merge(part.as_dict())
+            ours_elapsed += took
+            ours_cpu = [a + b for a, b in zip(ours_cpu, cpu.used, strict=True)]
+            fpaths = [f"/f/s{n}-{i}" for i in range(max(200, int(users * turn * 10)))]
+            with CpuMeter(worker_pids(fproc.pid), db_url) as fcpu:
+                fpart, ftook = run_closed_loop(fbase, fpaths, users, turn, (0, 0), "/f/tak",
+                                               processes)
+            floor_stats.merge(fpart.as_dict())
+            floor_elapsed += ftook
+            floor_cpu = [a + b for a, b in zip(floor_cpu, fcpu.used, strict=True)]
+            ours_rps = part.requests / took if took else 0.0
+            floor_rps = fpart.requests / ftook if ftook else 0.0
+            slice_ratios.append(ours_rps / floor_rps if floor_rps else 0.0)
+            print(f"  slice {n + 1}/{slices}: ours {ours_rps:.1f} req/s, floor {floor_rps:.1f} "
+                  f"req/s, ratio {slice_ratios[-1]:.2f}", flush=True)
+        alive = proc.poll() is None
+    label = f"saturation ({users} citizens, no think time)"
+    rps = report(label, ours_stats, ours_elapsed, breakdown=True)
+    print(_cpu_line(ours_cpu, ours_stats.requests), flush=True)
+    total = Stats(thank_yous=warm.thank_yous + ours_stats.thank_yous,
+                  unanswered_posts=warm.unanswered_posts + ours_stats.unanswered_posts)
+    problems = check_database(db_url, round_id, before, total)
+    if warm.errors:
+        problems.append(f"warm-up errors: {sorted(set(warm.errors))}")
+    if not alive:
+        problems.append("gunicorn master died")
+    problems += _error_problems(label, ours_stats, False)
+    flabel = f"floor ({users} citizens, no think time)"
+    frps = report(flabel, floor_stats, floor_elapsed)
+    print(_cpu_line(floor_cpu, floor_stats.requests), flush=True)
+    return Interleaved(
+        Result(label, ours_stats, ours_elapsed, rps, problems),
+        Result(flabel, floor_stats, floor_elapsed, frps,
+               _error_problems(flabel, floor_stats, False)),
+        slice_ratios,
+    )
+
+
+def _cpu_line(used: list[float], requests: int) -> str:
+    meter = CpuMeter([], "")
+    meter.used = tuple(used)
+    return meter.line(requests)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -817,11 +890,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the fault check: SIGKILL one worker in the middle of load")
     parser.add_argument("--seconds", type=float, default=None, help="saturation seconds")
     parser.add_argument("--users", type=int, default=None, help="saturation citizens")
+    parser.add_argument("--slices", type=int, default=None,
+                        help="turns ours/floor alternate in during saturation (default 3; 2 "
+                             "with --smoke)")
     parser.add_argument("--client-processes", type=int, default=CLIENT_PROCESSES,
                         help=f"client processes the citizens are spread over "
                              f"(default {CLIENT_PROCESSES}; the same for every app of the run)")
     args = parser.parse_args(argv)
     procs = args.client_processes
+    args.slices = max(1, args.slices or (2 if args.smoke else 3))
 
     users_sat = args.users or (20 if args.smoke else 50)
     sec_sat = args.seconds or (10.0 if args.smoke else 30.0)
@@ -838,16 +915,12 @@ def main(argv: list[str] | None = None) -> int:
             if result.stats.thank_yous == 0:
                 failures.append("no survey was completed")
         else:
-            sat = survey_scenario(db_url, f"saturation ({users_sat} citizens, no think time)",
-                                  users_sat, sec_sat, (0, 0), sat_links, breakdown=True,
-                                  processes=procs)
-            failures += sat.problems
-            flo = floor(db_url, users_sat, sec_sat, procs)
-            failures += flo.problems
-            ratio = sat.rps / flo.rps if flo.rps else 0.0
-            print(f"ratio to floor: {ratio:.2f} (target ≥ 0.5)", flush=True)
-            if not args.smoke and ratio < 0.5:
-                failures.append(f"ratio {ratio:.2f} < 0.5")
+            sat = saturation_interleaved(db_url, users_sat, sec_sat, args.slices, procs)
+            failures += sat.ours.problems + sat.floor.problems
+            spread = ", ".join(f"{r:.2f}" for r in sat.slice_ratios)
+            print(f"ratio to floor: {sat.ratio:.2f} (target ≥ 0.5; slices {spread})", flush=True)
+            if not args.smoke and sat.ratio < 0.5:
+                failures.append(f"ratio {sat.ratio:.2f} < 0.5")
             real = survey_scenario(db_url, f"realistic ({users_real} citizens, 2–5 s think "
                                    "time)", users_real, sec_real, (2.0, 5.0), users_real * 4,
                                    breakdown=True)
