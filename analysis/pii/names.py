@@ -49,7 +49,9 @@ _FAMILY = frozenset(
     plejefamilie plejefamilien plejeforældre plejeforældrene aflastningsfamilie
     aflastningsfamilien netværksfamilie netværksfamilien""".split()
 )
-_TITLES = frozenset("fru hr herr frk fr dr doktor kære hej hilsen mvh vh dear hi hello".split())
+_TITLES = frozenset(
+    "fru hr herr frk fr dr doktor kære hej hilsen mvh vh dear hi hello fam familien".split()
+)
 _NAMING = frozenset("hedder hed kaldet kaldes navn navnet hedde".split())
 _ROLE_STEMS = (
     "rådgiver",
@@ -170,7 +172,7 @@ _PLACES = frozenset(
     rejsekort""".split()
 ) | (places() - all_names())  # towns, areas, countries (analysis/data) that are no names
 _ABBREV = frozenset(
-    "hr fr frk dr d nr ca kl bl mv evt jf pga st th tv mf gl sdr ndr kgs ref tlf f s".split()
+    "hr fr frk dr d nr ca kl bl mv evt jf pga st th tv mf gl sdr ndr kgs ref tlf f s fam".split()
 )
 _NEXT_RE = re.compile(
     r"(?P<fra> fra (?:[A-ZÆØÅ]|[a-zæøå]+(?:teamet|afdelingen|plejen|centret|kontoret|"
@@ -257,6 +259,15 @@ _DEPARTMENT_AFTER_RE = re.compile(r"[ \u00a0]+(?:og|&)[ \u00a0]+[A-ZÆØÅ]")
 _NICK_PREFIXES = frozenset("lille store gamle unge lange tykke søde".split())
 _APPOSITION_AFTER_RE = re.compile(r"[ \u00a0]*,|[ \u00a0]+(?:som|der)(?![\w])")
 _SIGN_OFF = frozenset("fra hilsen mvh vh kh venlig".split())
+_DASH_SIGNATURE_RE = re.compile(
+    r"(?:^|\s)[\u2014\u2013-][ \u00a0]*([A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?"
+    r"(?:[ \u00a0]+[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?){1,2})[ \u00a0]*[.!]?[ \u00a0]*\Z"
+)
+# Lower-case particles inside a name ("Maricel dela Cruz"): joined when names stand both sides.
+_PARTICLES = "de dela del della la le van von der den da di du dos das bin ibn al el ter ten"
+_PARTICLE_GAPS = frozenset(
+    f" {p} " for p in [*_PARTICLES.split(), "van der", "van den", "von der", "de la"]
+)
 _SIGNATURE_END_RE = re.compile(r"[ \u00a0]*[.!]?[ \u00a0]*\Z")
 
 
@@ -758,6 +769,9 @@ def find(
                 low = word.lower()
             else:
                 low = word
+                b = m.start()
+                if b > 1 and text[b - 2].isdigit() and text[b - 1] == " ":
+                    continue  # "1,2 mio. kr.": a unit after a number, never a name
                 if word not in names and word not in known:
                     last = word[-1]
                     if last == "s" or last == "'" or last == "’":
@@ -1025,7 +1039,38 @@ def find(
         ):
             is_name[i] = True
 
+    # "Ruud van der Berg", "Maricel dela Cruz": a capitalised word after a name and a particle.
+    for i in range(n - 1):
+        if (
+            is_name[i]
+            and caps[i + 1]
+            and not is_name[i + 1]
+            and text[ends[i] : starts[i + 1]] in _PARTICLE_GAPS
+            and not blocked(i + 1)
+        ):
+            is_name[i + 1] = True
+
+    # A signature after a dash closing the answer: "… har ansvaret. — Nimmi Ratnayake".
+    sig = (
+        _DASH_SIGNATURE_RE.search(text, max(0, len(text) - 80))
+        if "—" in text or "–" in text or " -" in text
+        else None
+    )
+    if sig is not None:
+        run = [i for i in range(n) if starts[i] >= sig.start(1)]
+        if len(run) == len(sig.group(1).split()) and all(
+            caps[i]
+            and not blocked(i)
+            and (bases[i] not in common or _listed(bases[i], names, known))
+            for i in run
+        ):
+            for i in run:
+                is_name[i] = found = True
+
     initials = _find_initials(text) if "." in text else []
+    tail = text[-60:].lower()
+    if "mvh" in tail or "hilsen" in tail or "vh" in tail or "kh" in tail:
+        initials += _find_sign_off(text, names, known, common)
     if not found:
         return initials
     # A word used as part of a full name elsewhere in the answer is a name everywhere it is
@@ -1040,9 +1085,15 @@ def find(
             or (i + 1 < n and is_name[i + 1] and _joined(text, ends, starts, words, i))
         )
     }
-    if parts:
+    # A name found on its own (by its context) is a name where it recurs capitalised, the
+    # possessive too ("Sagsbehandler Mette-Louise … Mette-Louises fejl"), unless a common word.
+    single = {bases[i] for i in range(n) if is_name[i] and len(words[i]) > 1} - common
+    if parts or single:
         for i in candidates:
-            if not is_name[i] and bases[i] in parts and not blocked(i):
+            if is_name[i] or blocked(i):
+                continue
+            b = bases[i]
+            if b in parts or b in single or (b[-1:] == "s" and b[:-1] in single):
                 is_name[i] = True
     hits: list[Hit] = []
     i = 0
@@ -1051,8 +1102,15 @@ def find(
             i += 1
             continue
         j = i
-        while j + 1 < n and is_name[j + 1] and _joined(text, ends, starts, words, j):
-            j += 1
+        while (
+            j + 1 < n
+            and is_name[j + 1]
+            and (
+                _joined(text, ends, starts, words, j)
+                or text[ends[j] : starts[j + 1]] in _PARTICLE_GAPS
+            )
+        ):
+            j += 1  # "Maricel dela Cruz", "Ruud van der Berg": one name across the particle
         title = _TITLE_BEFORE_RE.search(text, max(0, starts[i] - 8), starts[i])
         hits.append((title.start() if title else starts[i], ends[j], "NAVN"))
         i = j + 1
@@ -1089,3 +1147,34 @@ def _find_initials(text: str) -> list[Hit]:
                 continue  # "H.C. Andersens Boulevard", "A.P. Møller": part of a longer name
             hits.append((start, end, "NAVN"))
     return hits
+
+
+# A name closing the answer after a sign-off, in any case: "mvh h. bager", "Hilsen Tunde Ade".
+_SIGN_OFF_END_RE = re.compile(
+    r"(?<![^\W\d_])(?i:mvh|vh|kh|hilsen)[.,:]?[ \u00a0\n]+"
+    r"(?P<name>(?:(?P<initial>[^\W\d_])\.[ \u00a0]?)?[^\W\d_]+(?:-[^\W\d_]+)?"
+    r"(?:[ \u00a0]+[^\W\d_]+(?:-[^\W\d_]+)?){0,2})[ \u00a0]*[.!]?[ \u00a0\n]*\Z"
+)
+
+
+def _find_sign_off(
+    text: str, names: frozenset[str], known: frozenset[str], common: frozenset[str]
+) -> list[Hit]:
+    """The signature after a closing "mvh"/"hilsen": taken when it starts with an initial, or
+    when every word is a listed or known name, or capitalised and no common word."""
+    m = _SIGN_OFF_END_RE.search(text, max(0, len(text) - 60))
+    if m is None:
+        return []
+    words = [w.lower() for w in WORD_RE.findall(m.group("name"))]
+    if m.group("initial") is None:
+        caps = [w[:1].isupper() for w in WORD_RE.findall(m.group("name"))]
+        if not all(
+            w in names
+            or w in known
+            or (cap and w not in common and not w.endswith(_NOUN_ENDINGS) and not _is_role(w))
+            for w, cap in zip(words, caps, strict=True)
+        ):
+            return []
+    elif any(w in common and w not in names for w in words[1:]) and len(words) > 2:
+        return []
+    return [(m.start("name"), m.end("name"), "NAVN")]

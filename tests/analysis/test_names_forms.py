@@ -1,0 +1,54 @@
+"""Name forms found in a fresh development set (pii_dev3): particles, possessives of a name
+found once, dash signatures, "Fam." — and the near misses that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.anonymise import anonymise
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Min mand og jeg (Maricel dela Cruz) har billeder.", ["Maricel", "dela", "Cruz"]),
+        ("Jeg talte med Ruud van der Berg i går.", ["Ruud", "van der", "Berg"]),
+        (
+            "Sagsbehandler Mette-Louise skiftede job. Det var Mette-Louises fejl.",
+            ["Mette-Louise"],
+        ),
+        ("Min tillidsmand siger kommunen har ansvaret. — Nimmi Ratnayake", ["Nimmi", "Ratnayake"]),
+        ("Tak for hurtig reparation af vinduet. Mvh Fam. Rahman", ["Rahman"]),
+        ("Venlig hilsen fam. Østergaard", ["Østergaard"]),
+        ("min søn mio er syg", ["mio"]),
+        ("chaufføren ventede ikke og jeg har gangbesvær. mvh h. bager", ["bager"]),
+        ("Tak for svaret. Venlig hilsen Tunde Ade", ["Tunde", "Ade"]),
+        ("mvh jens hansen", ["jens", "hansen"]),
+    ],
+)
+def test_name_forms_are_removed(text: str, gone: list[str]) -> None:
+    out = anonymise(text).text
+    for part in gone:
+        assert part not in out, out
+    assert "[NAVN" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi vil have de 1,2 mio. kr. tilbage.",  # "mio" is also a listed first name
+        "Tak for hjælpen - Borgerservice Nord",
+        "Det var godt – Tak Igen",
+        "Det var en god oplevelse – Rigtig God Service.",
+        "Alt i alt – Meget Tilfreds",
+        "Vi er en fam. på fire.",
+        "Hilsen en glad borger",
+        "Mvh Borgeren",
+        "Mvh. Bestyrelsen",
+        "Med venlig hilsen Pårørende",
+        "kh mor",
+        "Der kom en lærer fra Frankrig, de la Cour-skolen var lukket.",
+    ],
+)
+def test_near_misses_are_kept(text: str) -> None:
+    assert "[NAVN" not in anonymise(text).text
