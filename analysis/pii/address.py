@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from analysis.pii import Hit
-from analysis.pii.lexicon import common_words
+from analysis.pii.lexicon import common_words, places
 from analysis.pii.scan import keyword_matches, matches_at, occurrences
 
 _L = "A-Za-zÆØÅæøåÄÖÜäöüÉéÈè"
@@ -33,13 +33,23 @@ _STANDALONE = (
 )
 # A house letter: "12B", "12b", "12 B" – not "9 i næste måned" (lower case after a space).
 _NUM = r"(?:nr\.?\s?)?(?P<num>[1-9][0-9]{0,2}(?:(?:[A-Za-z]|\s[A-HJ-Z])(?![\w]))?)"
+# More house numbers of one street: a range "4-8", "12A–14" or a list "2, 4 og 6" (see ``_end``).
+_MORE = (
+    r"(?P<more>\s?[-\u2013]\s?[1-9][0-9]{0,2}[A-Za-z]?(?![\w]|[-/.,][0-9])"
+    r"|(?:,\s?[1-9][0-9]{0,2}[A-Za-z]?(?![\w]))*\s(?:og|&)\s[1-9][0-9]{0,2}[A-Za-z]?(?![\w]|[.,][0-9]))?"
+)
 _FLOOR = (
     r"(?:,?\s?(?:(?:st|kl|stuen|kælder|kld)(?:\.|(?![\w]))|[0-9]{1,2}\.?\s?(?:sal|th|tv|mf|t\.h|t\.v)(?:\.|(?![\w])))"
     r"(?:,?\s?(?:th|tv|mf|t\.h|t\.v|dør\s?[0-9]+)(?:\.|(?![\w])))?)?"
 )
+_TOWN_PREFIX = r"(?:(?:Kgs\.|Kongens|Nørre|Søndre|Store|Lille|Vester|Øster|Ny|Gl\.)\s?)"
+_TOWN_NAME = rf"[A-ZÆØÅ][{_L}\-]+(?:\s(?:[NSVØCK]|NV|SV|SØ|NØ)\b)?"
+# Postcode with or without a town ("2830 Virum", ", 3650"), or after a comma a town alone
+# (", Liseleje", ", Kgs. Lyngby"); the forms without both are checked in ``_end``.
 _TOWN = (
-    r"(?:,?\s?(?:DK-?)?[1-9][0-9]{3}\s(?:(?:Kgs\.|Kongens|Nørre|Søndre|Store|Lille|Vester|Øster|Ny|Gl\.)\s?)?"
-    rf"[A-ZÆØÅ][{_L}\-]+(?:\s(?:[NSVØCK]|NV|SV|SØ|NØ)\b)?)?"
+    rf"(?:,?\s?(?:DK-?)?[1-9][0-9]{{3}}(?![0-9]|[-/.,\u2013][0-9])"
+    rf"(?P<pname>\s{_TOWN_PREFIX}?{_TOWN_NAME})?"
+    rf"|,\s?(?P<tname>{_TOWN_PREFIX}?{_TOWN_NAME}))?"
 )
 _PREFIX_WORDS = rf"(?:(?:[A-ZÆØÅ][{_L}'.\-]*|H\.C\.|Gl\.|Ndr\.|Sdr\.|Ved|ved)\s)"
 
@@ -47,14 +57,14 @@ STREET_RE = re.compile(
     rf"(?P<prefix>{_PREFIX_WORDS}{{0,2}})"
     rf"(?P<street>(?:[A-ZÆØÅ][{_L}'\-]*(?:{_SUFFIXES_ANY})|[a-zæøå][{_L}'\-]*(?:{_SUFFIXES_STRONG})|"
     rf"(?<=\s)(?:{_STANDALONE})))"
-    rf"\s{_NUM}(?![0-9]|[.,][0-9])"
+    rf"\s{_NUM}(?![0-9]|[.,][0-9]){_MORE}"
     rf"(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
 )
 # The same street, without the prefix words, matched from a known start (see ``find``).
 _STREET_AT_RE = re.compile(
     rf"(?P<street>(?:[A-ZÆØÅ][{_L}'\-]*(?:{_SUFFIXES_ANY})|[a-zæøå][{_L}'\-]*(?:{_SUFFIXES_STRONG})|"
     rf"(?<=\s)(?:{_STANDALONE})))"
-    rf"\s{_NUM}(?![0-9]|[.,][0-9])"
+    rf"\s{_NUM}(?![0-9]|[.,][0-9]){_MORE}"
     rf"(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
 )
 _PREFIX_TAIL_RE = re.compile(rf"(?:{_PREFIX_WORDS}){{1,2}}\Z")
@@ -70,11 +80,12 @@ _WORD_CHARS = frozenset(
 CONTEXT_RE = re.compile(
     rf"(?i:bor|boede|bosat|adresse|adressen|adressen er|flyttet til|flytter til|flyttede til|bopæl)"
     rf"\s(?:(?i:på|i|er|til)\s)?(?P<street>(?:[A-ZÆØÅ][{_L}'.\-]*\s){{0,2}}[A-ZÆØÅ][{_L}'\-]+)"
-    rf"\s{_NUM}(?![0-9]|[.,][0-9])(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
+    rf"\s{_NUM}(?![0-9]|[.,][0-9]){_MORE}(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
 )
 _NOT_ADDRESS_AFTER = re.compile(
     r"\s?(?:gange?|år|års|dage?|uger?|måneder|mdr|timer?|minutter|min|kr|kroner|husstande|børn|personer|"
-    r"mennesker|procent|%|meter|m\b|km|stk|klasse|sider?|point|grader|familier|naboer|elever)\b",
+    r"mennesker|procent|%|meter|m\b|km|stk|klasse|sider?|point|grader|familier|naboer|elever|"
+    r"years?|days?|weeks?|months?|hours?|times|people|persons)\b",
     re.IGNORECASE,
 )
 
@@ -83,11 +94,57 @@ _NOT_ADDRESS_AFTER = re.compile(
 _CONTEXT_KEYS = ("bor", "boede", "bosat", "bopæl", "adresse", "flytte")
 
 
-def _ok(text: str, m: re.Match[str]) -> bool:
-    num_end = m.end("num")
-    if not m.group("floor") and not m.group("town") and _NOT_ADDRESS_AFTER.match(text, num_end):
-        return False
-    return True
+# A town alone after the house number ends its clause: ", Liseleje." – not ", Peter ringede".
+_CLAUSE_END_RE = re.compile(r"[ \t]*(?:[.,;:)!?\n]|\Z)")
+# "Ved Mødet 2. marts", "Torvet 3. gang": an ordinal, not a house number.
+_ORDINAL_AFTER_RE = re.compile(r"\.\s?[a-zæøå]")
+
+
+def _town_ok(text: str, m: re.Match[str]) -> bool:
+    """Whether the town part of ``m`` (if any) belongs to the address: a postcode with a town, a
+    postcode alone after a comma at the end of a clause (", 3650."), or a town alone after a comma
+    ("Klitvej 9, Liseleje"): a known place, or an uncommon word that ends the clause."""
+    if m.group("pname") is not None:
+        return True
+    town_end = m.end("town")
+    tname = m.group("tname")
+    if tname is None:  # a postcode alone; not a year ("Kongevej 12, 2019.")
+        code = int(text[town_end - 4 : town_end])
+        return (
+            not 1950 <= code < 2040
+            and text.startswith(",", m.start("town"))
+            and _CLAUSE_END_RE.match(text, town_end) is not None
+        )
+    words = [w.lower().rstrip(".") for w in tname.split()]
+    if any(w in places() for w in words):
+        return True
+    return (
+        words[-1] not in common_words()
+        and len(words[-1]) > 2
+        and _CLAUSE_END_RE.match(text, town_end) is not None
+    )
+
+
+def _end(text: str, m: re.Match[str], weak: bool = False) -> int:
+    """The end of the address matched by ``m``, or -1 when it is no address. ``weak``: a street
+    name without a street suffix ("Ved Kirken", "Torvet"), which must not read as an ordinal."""
+    end = m.end()
+    if m.group("town") and not _town_ok(text, m):
+        end = m.start("town")
+    floor = m.group("floor")
+    if not floor and end == m.start("town"):
+        more_end = m.end("more") if m.group("more") else m.end("num")
+        if _NOT_ADDRESS_AFTER.match(text, more_end):
+            if more_end == m.end("num"):
+                return -1
+            end = m.end("num")  # "Kongevej 4-5 gange": the range is a count
+            if _NOT_ADDRESS_AFTER.match(text, end):
+                return -1
+        if weak and _ORDINAL_AFTER_RE.match(text, m.end("num")):
+            return -1
+    while end > m.start() and text[end - 1] in " ,":
+        end -= 1
+    return end
 
 
 # Every _ANCHOR_LOW_RE match starts with one of these (found with ``find``, which skips ahead
@@ -165,6 +222,59 @@ def _streets(text: str, starts: list[int]) -> list[re.Match[str]]:
     return matches
 
 
+# Street names without a street suffix, matched only where a capitalised word stands before a
+# house number (the starts ``find`` has already): a definite place noun used as a street name
+# ("Torvet 5", "Havnen 12") or a capitalised preposition and noun ("Ved Kirken 2", "Bag Haverne 4",
+# "Over Bækken 7"). Capitalisation is the evidence, so at the start of a sentence (where any noun
+# is capitalised) a postcode, town or floor must follow.
+_BARE_STREETS = frozenset(
+    w.capitalize()
+    for w in (
+        "torvet pladsen havnen stranden strøget kajen bryggen vænget toften kæret lunden engen "
+        "bakken diget volden brinken tangen næsset holmen hegnet brynet højen strædet gyden "
+        "svinget passagen alléen boulevarden"
+    ).split()
+)
+_PREPOSITION_BEFORE_RE = re.compile(
+    rf"(?<![\w])(?:Ved|Bag|Over|Under|Langs|Mellem|Neden for|Oven for|Inden for|Uden for)"
+    rf"\s(?:[A-ZÆØÅ][{_L}\-]+\s)?\Z"
+)
+_BARE_AT_RE = re.compile(
+    rf"(?P<street>[A-ZÆØÅ][{_L}'\-]+)\s{_NUM}(?![0-9]|[.,][0-9]){_MORE}"
+    rf"(?P<floor>{_FLOOR})(?P<town>{_TOWN})"
+)
+_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'(«»*\u2022\u2013-]*\Z")
+
+
+def _bare(text: str, starts: list[int], hits: list[Hit]) -> list[Hit]:
+    """Addresses whose street has no street suffix (see ``_BARE_STREETS``)."""
+    out: list[Hit] = []
+    for start in starts:
+        if any(s <= start < e for s, e, _ in hits):
+            continue
+        run = _RUN_RE.match(text, start + 1)
+        word_end = start + 1 if run is None else run.end()
+        if text[start:word_end] in _BARE_STREETS:
+            first = start
+        else:
+            pm = _PREPOSITION_BEFORE_RE.search(text, max(0, start - 30), start)
+            if pm is None:
+                continue
+            first = pm.start()
+        m = _BARE_AT_RE.match(text, start)
+        if m is None:
+            continue
+        end = _end(text, m, weak=True)
+        if end < 0:
+            continue
+        if _SENTENCE_START_RE.search(text, max(0, first - 12), first) is not None and not (
+            m.group("floor") or end > m.start("town")
+        ):
+            continue  # "Ved Mødet 2 …", "Havnen 3 …" opening a sentence
+        out.append((first, end, "ADRESSE"))
+    return out
+
+
 def find(
     text: str, low: str | None = None, digits_from: int = 0, upper: list[int] | None = None
 ) -> list[Hit]:
@@ -176,7 +286,8 @@ def find(
         return hits
     common = common_words()
     for m in _streets(text, starts):
-        if not _ok(text, m):
+        end = _end(text, m)
+        if end < 0:
             continue
         start = m.start("street")
         # Keep capitalised non-function prefix words ("Lyngby Hovedgade", "Gl. Kongevej").
@@ -195,10 +306,8 @@ def find(
         street_word = m.group("street")
         if street_word in _STANDALONE.split("|") and start == m.start("street"):
             continue  # "Vej 3" without a name
-        end = m.end()
-        while end > start and text[end - 1] in " ,":
-            end -= 1
         hits.append((start, end, "ADRESSE"))
+    hits += _bare(text, starts, hits)
     if low is None:
         low = text.lower()
     if not (
@@ -211,13 +320,11 @@ def find(
     ):
         return hits
     for m in keyword_matches(CONTEXT_RE, text, low, _CONTEXT_KEYS):
-        if not _ok(text, m):
+        end = _end(text, m)
+        if end < 0:
             continue
         first = m.group("street").split()[0].lower()
         if first in common:
             continue
-        end = m.end()
-        while end > m.start("street") and text[end - 1] in " ,":
-            end -= 1
         hits.append((m.start("street"), end, "ADRESSE"))
     return hits

@@ -260,13 +260,23 @@ LETTERCASE_RE = re.compile(
 WEAK_KEYWORD_RE = re.compile(
     r"(?i)(?<![\w])(?:sag|sagen|sagens|klagesag|klagesagen|byggesag|byggesagen|lejemål|lejemålet|"
     r"lejemålsnummer|kontrakt|kontraktnummer|faktura|fakturanummer|fakturanr|kundenummer|kundenr|"
-    r"medlemsnummer|medlemsnr|policenummer|policenr|borgernummer)"
+    r"medlemsnummer|medlemsnr|policenummer|policenr|borgernummer|ansøgning|ansøgningen)"
     r"(?:\s+(?:nr\.?|nummer|er|var|har|med))?\s*[:(#]?\s*"
     r"(?P<num>(?:[A-Za-zÆØÅæøå]{1,6}-)?[0-9]{2,}(?:[-/.][0-9A-Za-zÆØÅ]+)+|[0-9]{5,12})(?![\w])"
 )
 _DIGITS3_RE = re.compile(r"[0-9][^0-9\s]{0,8}[0-9][^0-9\s]{0,8}[0-9]")
 _CASE_SHAPE_RE = re.compile(r"[0-9]{2}(?:[-/.][0-9A-Za-zÆØÅ]|[0-9]{3})")
-_WEAK_KEYS = ("sag", "lejemål", "kontrakt", "faktura", "kunde", "medlem", "police", "borgernummer")
+_WEAK_KEYS = (
+    "sag",
+    "lejemål",
+    "kontrakt",
+    "faktura",
+    "kunde",
+    "medlem",
+    "police",
+    "borgernummer",
+    "ansøgning",
+)
 
 
 def find_sagsnr(text: str, low: str | None = None, digits_from: int = 0) -> list[Hit]:
@@ -317,6 +327,9 @@ def find_sagsnr(text: str, low: str | None = None, digits_from: int = 0) -> list
             continue
         if YEARS_ONLY_RE.fullmatch(num):
             continue
+        dm = DATE_NUM_RE.fullmatch(num)
+        if dm is not None and dm.group(5) is not None and valid_date(int(dm[1]), int(dm[3])):
+            continue  # "ansøgningen 12/03/2024": a date (found by ``find_dates``)
         hits.append((wm.start("num"), wm.end("num"), "SAGSNR"))
     return with_labels(text, hits)
 
@@ -587,7 +600,8 @@ def _find_numeric_dates(text: str, digits_from: int = 0) -> list[Hit]:
             hits.append((m.start(), m.end(), "DATO"))
     for m in DATE_NUM_RE.finditer(text, digits_from):
         day, sep, month = int(m.group(1)), m.group(2), int(m.group(3))
-        if not valid_date(day, month):
+        # "31/2": a day the month lacks is still a date written with a slash (a slip of the pen).
+        if not valid_date(day, month) and not (sep == "/" and 1 <= month <= 12 and 1 <= day <= 31):
             continue
         if m.group(5) is not None:
             hits.append((m.start(), m.end(), "DATO"))
