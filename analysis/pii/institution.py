@@ -161,10 +161,17 @@ _PREFIXES = (
     "Sprogcentret|Sprogcenteret|Sprogskolen|Produktionsskolen|Familiehuset|Juniorklubben|Hotel|"
     "AMU|Lægecenter|Lægecentret|Ungehjemmet|Ungdomshjemmet|Døgninstitutionen|Gymnasiet|"
     "Erhvervsskolen|Handelsskolen|Teknisk|Ungdomsboligerne|Seniorbofællesskabet|Vaskeriet|"
-    "STU|FGU|VUC|EUC|TAMU|STU'en|FGU'en|Pizzeria|Grillbar|Køreskolen|Fonden|Salon|Butik|Kiosk"
+    "STU|FGU|VUC|EUC|TAMU|STU'en|FGU'en|Pizzeria|Grillbar|Køreskolen|Fonden|Salon|Butik|Kiosk|"
+    # Sports clubs and colleges named by an abbreviation: "FC Uggeløse Vest", "UC Nordstjernen".
+    "FC|IF|BK|GF|UC|BUC|SOSU|Tandlægerne|Tandlægehuset|Fysioterapeuterne"
 )
 PREFIX_RE = re.compile(rf"(?<![\w])(?:{_PREFIXES})\s(?P<name>{_CAP}(?:\s{_CAP})?)")
 _PREFIX_SET = frozenset(_PREFIXES.split("|"))
+# "SOSU Hjælper", "SOSU Assistent": a job title, not the school "SOSU H".
+_SOSU_TITLES = frozenset(
+    """hjælper hjælperen hjælpere assistent assistenten assistenter elev eleven elever
+    uddannelse uddannelsen uddannet medhjælper""".split()
+)
 # A single compound word: Lindegårdsskolen, Kongsbakkeskolen, Virumgymnasium …
 _PSYCH_KINDS = frozenset("center centre centret klinik klinikken afdeling ambulatorium".split())
 _COMPOUND_SUFFIX = (
@@ -225,6 +232,8 @@ _TRAILING_ENDINGS = (
     "skole",
     "gymnasium",
     "bibliotek",
+    "samfund",
+    "forbund",
 )
 # Compound kind words before a name: "Tegnestuen Vinkel", "Advokathuset Nord", "Familiecentret
 # Ørnen", "Pensionskassen PKA", "Specialcentret Holmegårdsparken", "Distriktspsykiatrien Lyngby".
@@ -265,6 +274,7 @@ _KIND_PREFIX_ENDINGS = (
     "gruppen",
     "genbrugen",
     "genbrugsen",
+    "fabrikken",
 )
 # Municipal units: with a town or a district after them they stay a municipal unit ("Jobcenter
 # Lyngby", "Familiecentret Nord"); with a proper name they are an institution ("Familiecentret
@@ -309,6 +319,11 @@ _KIND_AFTER_RE = re.compile(
     r"[ \u00a0](?:plejehjem|plejecenter|børnehave|vuggestue|skole|sfo|fritidsklub|ungdomsklub|"
     r"klub|bosted|botilbud|dagtilbud|efterskole|friskole|privatskole|gymnasium|bofællesskab|"
     r"børnehus|dagcenter|aktivitetscenter|ældrecenter)(?![\w])"
+)
+
+
+_HOUSING_KIND_AFTER_RE = re.compile(
+    r" (?:bofællesskab|botilbud|bosted|plejehjem|plejecenter|ældrecenter)(?![\w])"
 )
 
 
@@ -365,6 +380,9 @@ _STAFF_STEMS = (
     "kontaktpædagog",
     "kontaktperson",
     "vejleder",
+    "støtteperson",
+    "støttekontakt",
+    "bostøtte",
 )
 # People at a workplace: "min chef fra Novo Nordisk", "en kollega hos Arkil".
 _WORK_PEOPLE = frozenset(
@@ -505,6 +523,7 @@ WORK_RE = re.compile(
     r"(?:\s[^\W\d_]+|\s[0-9]+){0,3}?\s(?P<prep>(?i:hos|på|i|ved|fra|som|for))\s"
     rf"(?P<name>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,2}})(?P<num>\s[0-9]{{3,4}}(?![\w]))?"
 )
+_AND_CAP_RE = re.compile(rf"[ \u00a0]og[ \u00a0]({_CAP})(?![\w])")
 _STREET_SUFFIXES = ("vej", "gade", "allé", "alle", "vænge", "stræde", "torv", "plads", "boulevard")
 _STREETS = (*_STREET_SUFFIXES, "gaden", "vejen", "pladsen", "torvet")
 _DEFINITE_ENDINGS = ("en", "et", "ne", "erne", "ningen")
@@ -563,6 +582,8 @@ def find(
     if first.islower():
         # Someone who starts in lower case may write names in lower case too.
         hits += _find_lower(text)
+    elif "pædagog" in text or "personale" in text or "Pædagog" in text or "Personale" in text:
+        hits += _find_staff_lower(text)
     tokens = _tokens(text, upper)
     if not tokens:
         if low is None:
@@ -604,7 +625,7 @@ _KIND_BEFORE_RE = re.compile(
 # Kongensgade", "Tandlægerne på Torvet", "Lægerne i Lyngby" (municipal units excepted).
 _KIND_AT_PLACE_RE = re.compile(
     r"(?<![\w-])(?=[A-ZÆØÅ])(?i:[a-zæøå]*(?:lægehuset|lægerne|apoteket|genbrugen|genbrugsen|"
-    r"tandlægerne|dagplejen|bageriet|kirken|praksis))[ \u00a0](?:ved|på|i)[ \u00a0]"
+    r"tandlægerne|dagplejen|bageriet|kirken|praksis))[ \u00a0](?:[Vv]ed|på|i)[ \u00a0]"
     rf"[A-ZÆØÅ][{_L}]+(?![\w-])"
 )
 
@@ -612,10 +633,22 @@ _KIND_AT_PLACE_RE = re.compile(
 # A lower-case definite kind word before a proper name: "10. klassecentret Tinghøj"; a
 # capitalised article mid-sentence before capitalised words: "maden fra Det Gode Køkken".
 _LOWER_KIND_NAME_RE = re.compile(
-    r"(?<![\w-])[a-zæøå]+(?:centret|skolen|klubben|foreningen|herberget|hjemmet|gården)"
+    r"(?:(?<![\w.])[0-9]{1,2}\.[ \u00a0])?"  # "10. klassecentret Tinghøj"
+    r"(?<![\w-])[a-zæøå]+(?:centret|skolen|klubben|foreningen|herberget|hjemmet|gården|eriet|"
+    r"fabrikken)"
     rf"[ \u00a0]([A-ZÆØÅ][{_L}]+)(?![\w-])"
 )
-_LOWER_KINDS = ("centret", "skolen", "klubben", "foreningen", "herberget", "hjemmet", "gården")
+_LOWER_KINDS = (
+    "centret",
+    "skolen",
+    "klubben",
+    "foreningen",
+    "herberget",
+    "hjemmet",
+    "gården",
+    "eriet",
+    "fabrikken",
+)
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
 
 
@@ -648,7 +681,13 @@ def _find_named_after_kind(text: str) -> list[Hit]:
         word = m.group(1).lower()
         if word in skip or word in _PLACES or word in names or word in ALLOWED:
             continue
-        hits.append((m.start(), m.end(), "INSTITUTION"))
+        if text.startswith("ministeriet", m.start(1) - 12):
+            continue  # "ministeriet Udbetaling …": a public body
+        # "bryggeriet Humlekrogen": a trade noun is no part of the name.
+        trade = text.startswith(("eriet", "fabrikken"), m.start(1) - 6) or text.startswith(
+            "fabrikken", m.start(1) - 10
+        )
+        hits.append((m.start(1) if trade else m.start(), m.end(), "INSTITUTION"))
     if "Den " in text or "Det " in text:
         for m in _ARTICLE_NAME_RE.finditer(text):
             hits.append((m.start(), m.end(), "INSTITUTION"))
@@ -708,6 +747,8 @@ def _extend_span(text: str, start: int, end: int) -> tuple[int, int]:
         if m.lastindex and (m.group(1).lower() in skip or _street_at(text, m.start())):
             break  # "Netto Lyngby Hovedgade": the street is an address, not the name
         end = m.end()
+    if text[end - 8 : end].lower() in ("forening", "ngsklub") or text[end - 4 : end] == "klub":
+        end = organisations.with_town_after(text, end)  # "Vietnamesisk Forening i Brøndby"
     b = _ARTICLE_BEFORE_RE.search(text, max(0, start - 6), start)
     if b is None:
         b = _KIND_BEFORE_RE.search(text, max(0, start - 30), start)
@@ -797,6 +838,12 @@ def _find_lower(text: str) -> list[Hit]:
             if nm is not None and nm.group(1) in _KIND_AFTER_WORDS:
                 hits.append((w_start, nm.end(1), "INSTITUTION"))
             continue
+        if word not in _skip_words() and word not in first_names():
+            # "bor på fuglsang plejecenter": any uncommon word before a kind word.
+            nm = _LOWER_WORD_RE.match(text, w_end)
+            if nm is not None and nm.group(1) in _KIND_AFTER_WORDS:
+                hits.append((w_start, nm.end(1), "INSTITUTION"))
+                continue
         if not _lower_name(word):
             continue
         context = _prev_words(text, m.start() + 1, 4)
@@ -806,6 +853,30 @@ def _find_lower(text: str) -> list[Hit]:
 
 
 _GENERIC_KIND_SET = frozenset(_GENERIC_KIND_ENDINGS)
+# Staff at a lower-case daycare name: "vores pædagog på mariehønen", "Pædagogerne i pindsvinet",
+# "Pædagogerne på lærkens stue".
+_STAFF_LOWER_RE = re.compile(
+    r"(?:[Pp]ædagog|[Pp]ersonale)[a-zæøå]* (?:på|i|fra) ([a-zæøå]{4,})(?![\w'’-])"
+    r"(?P<unit> (?:stue|gruppe)(?![\w]))?"
+)
+
+
+def _find_staff_lower(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _STAFF_LOWER_RE.finditer(text):
+        word = m.group(1)
+        if m.group("unit") and word.endswith("s"):
+            word = word[:-1]  # "lærkens stue"
+        if (
+            name_shape(word) == 2
+            and not word.endswith(_GENERIC_KIND_ENDINGS)
+            and word not in _PLACES
+            and word not in common_words()
+        ):
+            hits.append((m.start(1), m.end(1), "INSTITUTION"))
+    return hits
+
+
 _LOWER_WORD_RE = re.compile(r"[ \u00a0]([a-zæøå]{3,})(?![\w'’-])")
 
 
@@ -936,6 +1007,10 @@ _NAME_MORPHEMES = (
     "rolling",
     "purk",
     "tusse",
+    "måge",
+    "krage",
+    "stær",
+    "ørne",
 )
 _STRONG_SUFFIXES = (
     "gården",
@@ -1378,6 +1453,129 @@ def _word_rules(word: str, low: str, common: frozenset[str]) -> _WordRules | Non
     return _RULE_SETS.setdefault(rules, rules)  # a few distinct tuples shared by all words
 
 
+# A unit of a daycare or care home right before its name: "stuen Myretuen", "afdeling Valmuen".
+_UNIT_BEFORE = frozenset(
+    """stue stuen afdeling afdelingen afsnit afsnittet gruppe gruppen hus huset""".split()
+)
+# Choosing a place: "Vi ønskede Fuglereden", "valgte Solgården".
+_CHOICE_VERBS = frozenset(
+    """ønskede ønsker ønsket ønske valgte vælger valgt vælge fravalgte foretrækker foretrak
+    prioriterede prioriterer""".split()
+)
+# "foran Kirsebærgården": a place by a building (a street before it is no housing word here).
+_NEAR_PREPOSITIONS = frozenset("foran overfor bag bagved nær".split())
+_CALL_VERBS = frozenset("kalder kaldte kalde kaldes".split())
+# A kind noun before ", Name": "et specialtilbud, Kornmod,", "en børnehave, Spiren".
+_APPOSITION_KINDS = (
+    "tilbud",
+    "skole",
+    "børnehave",
+    "vuggestue",
+    "plejehjem",
+    "plejecenter",
+    "bofællesskab",
+    "institution",
+    "bosted",
+    "opholdssted",
+    "klub",
+    "dagcenter",
+    "værested",
+    "butik",
+)
+_APPOSITION_END = frozenset(",.;:)!?")
+
+
+_PLACE_TOPICS = (
+    "plads",
+    "børnehave",
+    "vuggestue",
+    "plejehjem",
+    "plejecenter",
+    "skole",
+    "dagpleje",
+    "institution",
+    "bosted",
+    "botilbud",
+    "bofællesskab",
+)
+
+
+def _about_a_place(text: str) -> bool:
+    """Whether the answer mentions a daycare, school or care place (lower-cased once, only when a
+    rule needs it)."""
+    low = text.lower()
+    return any(map(low.__contains__, _PLACE_TOPICS))
+
+
+# Verbs right before "i/på X" that place a child or adult at an institution.
+_STRONG_ATTEND = frozenset(
+    """går gik gå gået ude starter startede startet begynder begyndte begyndt indskrevet
+    optaget""".split()
+)
+_FETCH_VERBS = frozenset("henter hentede hente afleverer afleverede aflevere".split())
+# Endings of towns, islands and nature places ("ude på Refshaleøen", "går i Rødovre").
+_PLACE_NAME_ENDINGS = (
+    "øen",
+    "ø",
+    "holm",
+    "havn",
+    "strand",
+    "by",
+    "rup",
+    "løse",
+    "sted",
+    "lev",
+    "inge",
+    "bjerg",
+    "skov",
+    "vej",
+    "gade",
+    "ovre",
+    "købing",
+    "land",
+)
+
+
+def _strong_cue(context: list[str]) -> bool:
+    """The word before "i/på" is a strong attendance cue ("går", "ude", "pædagogerne") or a
+    fetching verb stands in the few words before ("henter hende i")."""
+    p2 = context[-1]
+    if p2 in _STRONG_ATTEND or p2.startswith(("pædagog", "personale")):
+        return True
+    return not _FETCH_VERBS.isdisjoint(context)
+
+
+def _cue_name(
+    text: str, before: list[str], start: int, end: int, low: str, hits: list[Hit]
+) -> bool:
+    """A plain capitalised word named as an institution by the word(s) right before it (in the
+    same sentence): a unit noun ("stuen Myretuen"), a choice verb ("ønskede Fuglereden"), "og" /
+    "eller" after an institution ("Mågen eller Fyrrebakken"), "kalder det X", or a kind noun
+    with a comma ("et specialtilbud, Kornmod,")."""
+    raw = before[-1]
+    p1 = raw.lower()
+    if p1 in _UNIT_BEFORE:
+        return low.endswith(_DEFINITE_ENDINGS) and name_shape(low) >= 1
+    if p1 in _CHOICE_VERBS:
+        # "Vi ønskede Mågen": a short definite word too when the answer is about a place in a
+        # daycare or care home ("Vi valgte Modellen" is no institution).
+        shape = name_shape(low)
+        return shape == 2 or (shape == 1 and _about_a_place(text))
+    if p1 in _NEAR_PREPOSITIONS:
+        return name_shape(low) == 2  # "Vejen foran Kirsebærgården er ødelagt"
+    if p1 in ("og", "eller"):
+        if not hits or hits[-1][2] != "INSTITUTION":
+            return False
+        gap = text[hits[-1][1] : start]
+        return gap.strip() == p1 and name_shape(low) >= 1
+    if p1 in ("det", "den") and len(before) > 1 and before[-2].lower() in _CALL_VERBS:
+        return name_shape(low) == 2
+    if raw.endswith(",") and raw[:-1].lower().endswith(_APPOSITION_KINDS):
+        after = text[end : end + 1]
+        return (after == "" or after in _APPOSITION_END) and not low.endswith(_INDEFINITE_NOUNISH)
+    return False
+
+
 def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list[Hit]:
     hits: list[Hit] = []
     n = len(tokens)
@@ -1405,7 +1603,7 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         # "Børnehuset Solsikken", "Plejecenter Bauneporten", "Café Søbredden", "Tegnestuen
         # Vinkel", "Familiecentret Ørnen" (but "Jobcenter Lyngby" is the municipality's).
         if nxt is not None and len(nxt[2]) >= 2 and _kind_prefix(word, low, nxt[3]):
-            if nxt[3] not in common:
+            if nxt[3] not in common and not (word == "SOSU" and nxt[3] in _SOSU_TITLES):
                 name_end = nxt[1]
                 nn = tokens[i + 2] if i + 2 < n and _joined(text, nxt, tokens[i + 2]) else None
                 if nn is not None and len(nn[2]) >= 2 and nn[3] not in common:
@@ -1435,7 +1633,12 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 continue
         # One compound word: "Lindegårdsskolen", "Sophienholm-skolen".
         if compound:
-            hits.append((start, end, "INSTITUTION"))
+            first = start
+            if trailing and start > 1:  # "Hestehaven Rideskole": the name before belongs to it
+                first = _name_before(text, start, common)
+                if text[first:end].lower() in ALLOWED:
+                    first = start
+            hits.append((first, end, "INSTITUTION"))
             continue
         # "Virum Skole", "Lyngby Trælast", "Christian Dahl VVS", "Hjortekær Tømrer & Snedker",
         # "Dansk Metalvarer", "Stengård Skoles".
@@ -1451,7 +1654,12 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
             stem = low[:-1]
             shape = name_shape(stem)
             if shape == 2 or (shape == 1 and _STAFF_AFTER_RE.match(text, end) is not None):
-                hits.append((start, end, "INSTITUTION"))
+                # "Holmegårdens bofællesskab": a housing kind after it is part of the name
+                # (a daycare's "vuggestue" is a section of it and stays).
+                housing = (
+                    _HOUSING_KIND_AFTER_RE.match(text, end) if text[end : end + 1] == " " else None
+                )
+                hits.append((start, end if housing is None else housing.end(), "INSTITUTION"))
                 continue
             head = text[max(0, start - 3) : start].rstrip()
             if head and head[-1] not in '.!?:\n"' and stem.endswith(_PLACE_SUFFIXES):
@@ -1470,7 +1678,10 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 hits.append((start, kind_after.end(), "INSTITUTION"))
                 continue
         # "Spiren er en god børnehave", "Egebo var et dejligt plejehjem".
-        if is_kind and text[end : end + 4] in _IS_HEADS:
+        # "LGS er en god skole": an acronym too.
+        if (is_kind or (plain and len(word) >= 2 and word.isupper())) and text[
+            end : end + 4
+        ] in _IS_HEADS:
             if _IS_A_KIND_RE.match(text, end) is not None:
                 hits.append((start, end, "INSTITUTION"))
                 continue
@@ -1482,6 +1693,9 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         before = text[max(0, start - 24) : start].rsplit(None, 2)
         if before and before[-1].strip(_QUOTE_CHARS) == "" and len(before) > 1:
             before.pop()  # "børnehaven 'Humlebien'"
+        if before and _cue_name(text, before, start, end, low, hits):
+            hits.append((start, end, "INSTITUTION"))
+            continue
         if not before or before[-1].strip(_QUOTE_CHARS).lower() not in _CUE_BEFORE:
             # "Mælkebøtten har været fantastiske": a typical institution name as the subject.
             if (
@@ -1528,6 +1742,19 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
             shape == 1
             and p1 in _PLACE_PREPOSITIONS
             and (any(_is_cue_word(w) for w in context) or (hits and hits[-1][2] == "INSTITUTION"))
+        ):
+            hits.append((start, end, "INSTITUTION"))
+            continue
+        # "Hun går i Kornmod", "Pædagogerne på Kornmod", "ude på Kornmod", "henter hende i
+        # Kompasset": an uncommon capitalised word (no town, person, month) after a strong cue.
+        if (
+            shape == 0
+            and p1 in ("i", "på")
+            and context
+            and _strong_cue(context)
+            and not low.endswith(_INDEFINITE_NOUNISH)
+            and not low.endswith(_PLACE_NAME_ENDINGS)
+            and not starts_allowed(text, start, low)
         ):
             hits.append((start, end, "INSTITUTION"))
             continue
@@ -1616,5 +1843,19 @@ def _find_work(
                 continue
         # "Rema 1000": a chain's number belongs to its name.
         end = m.end("num") if m.group("num") and low_name in _SHOPS_AND_SERVICES else m.end("name")
+        if len(words) >= 2 and end == m.end("name"):
+            # "praktikken hos Kims Cykler og Reparation": "og" and a capitalised word that is
+            # no person, town or public body continue a company's name.
+            more = _AND_CAP_RE.match(text, end)
+            if more is not None:
+                nxt = more.group(1).lower()
+                if (
+                    nxt not in first_names()
+                    and nxt not in _PLACES
+                    and nxt not in ALLOWED
+                    and nxt not in stopwords()
+                    and not starts_allowed(text, more.start(1), nxt)
+                ):
+                    end = more.end()
         hits.append((m.start("name"), end, "INSTITUTION"))
     return hits

@@ -1092,8 +1092,8 @@ def find(
         for i in candidates:
             if is_name[i] or blocked(i):
                 continue
-            b = bases[i]
-            if b in parts or b in single or (b[-1:] == "s" and b[:-1] in single):
+            base = bases[i]
+            if base in parts or base in single or (base[-1:] == "s" and base[:-1] in single):
                 is_name[i] = True
     hits: list[Hit] = []
     i = 0

@@ -254,6 +254,11 @@ _HOSPITAL_CUES = (
     "dialyse",
     "røntgen",
     "patient",
+    "døde",
+    "audiolog",
+    "hofte",
+    "ortoped",
+    "jordemo",
 )
 _HOSPITAL_STRONG = frozenset(
     """indlagt indlægges indlæggelse udskrevet udskrives udskrevne overflyttet henvist kørt
@@ -360,6 +365,8 @@ def _find_known(text: str, low: str, words: list[str] | None, lowered: bool) -> 
                 continue
             if mode != "hospital towns":
                 end = _with_place_after(text, end)
+                if end == m.end() and _norm(phrase) in _CHAINS:
+                    end = _with_branch_after(text, end)
             hits.append((start, end, "INSTITUTION"))
     return hits
 
@@ -375,6 +382,40 @@ def _with_place_after(text: str, end: int) -> int:
         if street is None or not street.group(1).lower().endswith(_STREET_ENDINGS):
             return m.end()
     return end
+
+
+# Shop chains: a branch named by its street belongs to the name ("Netto på Stationsvej").
+_CHAINS = frozenset(
+    """netto|rema|rema 1000|føtex|bilka|kvickly|superbrugsen|super brugsen|dagli'brugsen|daglig
+    brugsen|brugsen|lidl|aldi|løvbjerg|meny|spar|coop 365|irma|fakta|matas|7-eleven|seven
+    eleven|elgiganten|power|silvan|bauhaus|harald nyborg|jem & fix|biltema|normal|synoptik|louis
+    nielsen|thansen|imerco|jysk""".replace("\n    ", " ").split("|")
+)
+_BRANCH_AFTER_RE = re.compile(r"[ \u00a0](?:i|på|ved)[ \u00a0]([A-ZÆØÅ][a-zæøå]+)(?![\w-])")
+
+
+def _with_branch_after(text: str, end: int) -> int:
+    """ "Netto på Stationsvej": a chain's branch by its street (a capitalised word ending like a
+    street). A town after it stays ("Kvickly i Skovlunde": the town is no part of the name)."""
+    m = _BRANCH_AFTER_RE.match(text, end)
+    if m is not None and m.group(1).lower().endswith(_STREET_ENDINGS):
+        return m.end()
+    return end
+
+
+def with_town_after(text: str, end: int) -> int:
+    """ "Vietnamesisk Forening i Brøndby": an association's town after its name (a listed place
+    or a word ending like a Danish town)."""
+    m = _BRANCH_AFTER_RE.match(text, end)
+    if m is not None and m.group(0)[1] == "i":
+        word = m.group(1).lower()
+        if word in places() or word.endswith(_TOWN_ENDINGS):
+            return m.end()
+    return end
+
+
+# Endings of Danish town names not in the place list ("Ganløse", "Uggeløse", "Havdrup").
+_TOWN_ENDINGS = ("løse", "rup", "strup", "sted", "lev", "inge", "købing", "bjerg", "torp", "by")
 
 
 _STREET_WORD_AFTER_RE = re.compile(r"[ \u00a0]+([^\W\d_]+)")
@@ -537,7 +578,8 @@ _ORG_NOUN_RE = re.compile(
     r"sprogskole|sprogcenter|"
     r"bageri|butik|forretning|kiosk|[a-zæøå]*salon|køreskole|tegnestue|praktiksted|vikarbureau|"
     r"udlejer|supermarked|[a-zæøå]*kæde|bank)(?:en|et|n|t|s)?)"
-    r"(?P<sep>[ \u00a0]|,[ \u00a0]|:[ \u00a0]|[ \u00a0]['\"«“]|,[ \u00a0]['\"«“])"
+    r"(?P<sep>[ \u00a0]|,[ \u00a0]|:[ \u00a0]|[ \u00a0]['\"«“]|,[ \u00a0]['\"«“]|"
+    r"[ \u00a0]er[ \u00a0])"
     r"(?P<name>[A-ZÆØÅ0-9][\w'’.&-]*(?:[ \u00a0](?:&[ \u00a0])?[A-ZÆØÅ0-9][\w'’&-]*){0,3})"
 )
 # Trade nouns that read as part of the name when written right before it ("restaurant Bella
@@ -628,6 +670,8 @@ def _org_name(text: str, m: re.Match[str], allowed: frozenset[str]) -> Hit | Non
         kept.pop()
     if not kept or not _plain_org_word(kept[0].lower()):
         return None
+    if m.group("sep")[1:3] == "er" and not m.group("noun").lower().startswith("arbejds"):
+        return None  # only "min arbejdsgiver er Vestas": "virksomheden er Dansk …" is a sentence
     phrase = " ".join(kept)
     low_phrase = phrase.lower()
     if low_phrase in allowed or kept[0].lower() in allowed:

@@ -1,0 +1,118 @@
+"""Institution forms found by general rules (analysis/pii/institution.py, organisations.py):
+unit nouns, choice verbs, coordination, appositions, sports-club and college abbreviations,
+practices "Ved X", chain branches by street, staff before a lower-case daycare name – and the
+near misses that must be kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.anonymise import anonymise
+from tests.analysis.pii_helpers import covered, kind_of
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a unit noun right before a name
+        ("Personalet på stuen Myretuen vidste ikke noget.", "Myretuen"),
+        ("Tak til personalet på Rosenly, afdeling Valmuen, for omsorgen.", "Valmuen"),
+        ("Hun er på afdelingen Kastanjen nu.", "Kastanjen"),
+        # a choice verb and coordination
+        ("Vi ønskede Fuglereden der ligger tæt på.", "Fuglereden"),
+        ("Vi fik ingen plads. Vi ønskede Mågen eller Fyrrebakken.", "Mågen"),
+        ("Vi fik ingen plads. Vi ønskede Mågen eller Fyrrebakken.", "Fyrrebakken"),
+        ("De valgte Solsikken til vores datter.", "Solsikken"),
+        # "kalder det X", a kind noun with a comma
+        ("Bofællesskabet (vi kalder det Tjørnen) er et godt sted.", "Tjørnen"),
+        ("Han skal flyttes til et specialtilbud, Kornmod, uden et møde.", "Kornmod"),
+        ("Vi har en lille gårdbutik, Honninggården, ved vejen.", "Honninggården"),
+        # an uncommon capitalised word after a strong cue
+        ("Hun går i Kornmod og er glad.", "Kornmod"),
+        ("Pædagogerne på Kornmod er søde.", "Kornmod"),
+        ("Han er ude på Kornmod hver dag.", "Kornmod"),
+        ("Jeg henter hende i Kompasset kl 16.", "Kompasset"),
+        # staff stems
+        ('Støttepersonen fra "Kompasset" var den eneste der forstod os.', "Kompasset"),
+        ("Vores pædagog på mariehønen lavede en underretning.", "mariehønen"),
+        ("Pædagogerne i pindsvinet opdagede det tidligt.", "pindsvinet"),
+        ("Pædagogerne på lærkens stue er søde.", "lærkens"),
+        # abbreviations and kind words
+        ("Vi har en boldklub (FC Uggeløse Vest) med 140 medlemmer.", "FC Uggeløse Vest"),
+        ("Han spiller i IF Frem om tirsdagen.", "IF Frem"),
+        ("Nu læser jeg til pædagog på UC Nordstjernen.", "UC Nordstjernen"),
+        ("Ioana har været på BUC Glostrup i 3 uger.", "BUC Glostrup"),
+        ("LGS er en god skole men SFO'en har for lidt personale.", "LGS"),
+        ("jeg har valgt Lægehuset Ved Åen. kan i rette det?", "Lægehuset Ved Åen"),
+        ("Jeg er glad for mit skånejob hos Maskinfabrikken Thorsø.", "Maskinfabrikken Thorsø"),
+        ("jeg fandt selv et job på bryggeriet Humlekrogen i Lynge.", "Humlekrogen"),
+        ("Jeg driver Hestehaven Rideskole og venter på en tilladelse.", "Hestehaven Rideskole"),
+        ("Dansk Blindesamfund har hjulpet os mere end kommunen.", "Dansk Blindesamfund"),
+        (
+            "Kan I bruge Hoa fra Vietnamesisk Forening i Brøndby? Hun vil tolke.",
+            "Vietnamesisk Forening i Brøndby",
+        ),
+        ("Emma flyttede fra Holmegårdens bofællesskab til Bakkely.", "Holmegårdens bofællesskab"),
+        ("min bedstemor bor på fuglsang plejecenter og har det godt", "fuglsang plejecenter"),
+        ("Praktikken hos Kims Cykler og Reparation var ikke noget.", "Kims Cykler og Reparation"),
+        ("Hun blev visiteret til 10. klassecentret Tinghøj i går.", "10. klassecentret Tinghøj"),
+        ("Min arbejdsgiver er Kommunekemi, men vi er fusioneret.", "Kommunekemi"),
+        ("Vejen foran Kirsebærgården er ødelagt.", "Kirsebærgården"),
+        # a chain's branch by its street
+        ("Han hang ud ved Netto på Stationsvej hver aften.", "Netto på Stationsvej"),
+        ("Til sidst købte vi det selv i Silvan.", "Silvan"),
+        ("Mor døde på Gentofte d 2 oktober uden svar.", "Gentofte"),
+    ],
+)
+def test_institution_found(text: str, secret: str) -> None:
+    assert covered(text, secret)
+    assert kind_of(text, secret) == "INSTITUTION"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # municipal units and national bodies
+        ("Jeg har et møde i Jobcenter Køge i morgen.", "Jobcenter Køge"),
+        ("Vi ønskede Borgerservice skulle ringe tilbage.", "Borgerservice"),
+        ("Vi valgte Familiecentret fordi de kendte os.", "Familiecentret"),
+        ("Sagen ligger nu i Ankestyrelsen.", "Ankestyrelsen"),
+        ("Jeg har fået svar fra Udbetaling Danmark.", "Udbetaling Danmark"),
+        ("Personalet på afdelingen Børn og Unge har travlt.", "Børn og Unge"),
+        ("Sygeplejeklinikken på Rådhuspladsen var god.", "Sygeplejeklinikken"),
+        # ordinary sentence starts and capitalised words
+        ("Vi ønskede Hjemmeplejen kom om morgenen.", "Hjemmeplejen"),
+        ("Det var en god dag. Mandag kom de igen.", "Mandag"),
+        ("Personalet på stuen Mette sagde det var fint.", "stuen"),
+        ("Tak. Jeg ønsker Kommunen vil lytte.", "Kommunen"),
+        # places alone and a chain's town
+        ("Vi bor i Ganløse og handler i Slangerup.", "Ganløse"),
+        ("Jeg fik job hos Kvickly i Skovlunde.", "i Skovlunde"),
+        ("Praktikken hos Rema 1000 i Sorgenfri gik godt.", "Sorgenfri"),
+        ("Vi flyttede til Humlebæk sidste år.", "Humlebæk"),
+        ("Der er for mange børn i Troldehøjens vuggestue.", "vuggestue"),
+        ("Vi har skrevet til Teknik og Miljø om vejen.", "Teknik og Miljø"),
+        ("Min søn er glad for klubben og SFO'en.", "SFO'en"),
+        ("Min arbejdsgiver er Kommunen, så det er svært.", "Kommunen"),
+        ("Virksomheden er Danmarks største.", "Danmarks"),
+        ("Vi kalder det Projektet.", "Projektet"),
+        ("Han går på SU nu.", "SU"),
+        ("Hun går i skole i Rødovre.", "Rødovre"),
+        ("Han er ude på Refshaleøen i dag.", "Refshaleøen"),
+        ("Hun går i Lyngby hver dag.", "Lyngby"),
+        ("Han går i Netto efter mælk.", "går i"),
+        ("Jeg er uddannet SOSU Hjælper og arbejder i hjemmeplejen.", "SOSU Hjælper"),
+        ("Pædagogerne på skovturen var søde.", "skovturen"),
+        ("Til sidst valgte vi Modellen med hjul.", "Modellen"),
+        ("Vi mødtes foran Rådhuset og gik til Kirkegården.", "Rådhuset"),
+        ("Bussen holder foran Netto hver dag.", "foran"),
+    ],
+)
+def test_near_miss_kept(text: str, kept: str) -> None:
+    assert kept in anonymise(text).text
+
+
+def test_and_person_after_workplace_is_a_name() -> None:
+    text = "Han arbejder hos Novo Nordisk og Mette er hjemme."
+    assert kind_of(text, "Novo Nordisk") == "INSTITUTION"
+    assert kind_of(text, "Mette") == "NAVN"
