@@ -40,7 +40,7 @@ LOGIN_LIMIT_TEXT = (
 
 # Citizens with little Danish land on these pages too (a mistyped link, an expired round).
 ERROR_TEXTS_EN = {
-    404: "We cannot find the page. Check the address, or contact the citizen advisor.",
+    404: "We cannot find the page. Check the address, or go back.",
     410: "This page is no longer active.",
     429: "Too many attempts were made from your connection. Wait 10 minutes and try again.",
     500: "Something went wrong on our side. Please try again in a moment.",
