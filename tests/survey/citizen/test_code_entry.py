@@ -38,6 +38,14 @@ def test_code_page(client):
     assert parse(client.get("/kode?lang=en")).html_lang == "en"
 
 
+def test_start_page_links_each_language_to_its_own_code_page(client):
+    client.get("/kode?lang=en")  # English chosen earlier in the session
+    start = client.get("/").get_data(as_text=True)
+    assert 'href="/kode?lang=da">Skriv din kode' in start
+    assert parse(client.get("/kode?lang=da")).html_lang == "da"
+    assert 'href="/kode?lang=en"' in start
+
+
 @pytest.mark.parametrize("variant", range(4))
 def test_good_codes_lead_to_the_survey(client, invite, variant):
     issued = invite()
