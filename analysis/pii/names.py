@@ -349,7 +349,11 @@ def _sentence_start(text: str, pos: int) -> bool:
     if word in _ABBREV or len(word) == 1:
         return False
     if not word and k >= 0 and text[k].isdigit():
-        return False
+        # "den 14. juni" is an ordinal, but "kl. 14." or "kl. 8.00." closes a sentence.
+        while k >= 0 and (text[k].isdigit() or text[k] in ".:"):
+            k -= 1
+        before = text[max(0, k - 4) : k + 1].rstrip().lower()
+        return before.endswith(("kl", "kl.")) and not before[: before.rfind("kl")][-1:].isalpha()
     return True
 
 

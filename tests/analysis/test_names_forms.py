@@ -24,6 +24,7 @@ from analysis.anonymise import anonymise
         ("chaufføren ventede ikke og jeg har gangbesvær. mvh h. bager", ["bager"]),
         ("Tak for svaret. Venlig hilsen Tunde Ade", ["Tunde", "Ade"]),
         ("mvh jens hansen", ["jens", "hansen"]),
+        ("Den 14. Jens ringede.", ["Jens"]),  # "den 14." is an ordinal: no sentence start
     ],
 )
 def test_name_forms_are_removed(text: str, gone: list[str]) -> None:
@@ -47,6 +48,8 @@ def test_name_forms_are_removed(text: str, gone: list[str]) -> None:
         "Mvh. Bestyrelsen",
         "Med venlig hilsen Pårørende",
         "kh mor",
+        "Hun sad uden mad til kl. 14. Hans telefon er slukket.",  # "kl. 14." ends a sentence
+        "Vi kom kl. 8.00. Hans kone ventede.",
         "Der kom en lærer fra Frankrig, de la Cour-skolen var lukket.",
     ],
 )
