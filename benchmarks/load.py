@@ -487,12 +487,15 @@ class CpuMeter:
         end = self._now()
         self.used = tuple(b - a for a, b in zip(self.start, end, strict=True))
 
-    def line(self, requests: int) -> str:
-        if not requests:
-            return ""
-        server, client, database = (1000 * x / requests for x in self.used)
-        return (f"    CPU per request: server {server:.2f} ms, client {client:.2f} ms, "
-                f"PostgreSQL {database:.2f} ms")
+
+
+def cpu_line(used: tuple[float, ...], requests: int) -> str:
+    """CPU seconds (server, client, database) as milliseconds per request."""
+    if not requests:
+        return ""
+    server, client, database = (1000 * x / requests for x in used)
+    return (f"    CPU per request: server {server:.2f} ms, client {client:.2f} ms, "
+            f"PostgreSQL {database:.2f} ms")
 
 
 def _proc_cpu(pids: list[int]) -> float:
@@ -751,8 +754,16 @@ def survey_scenario(db_url: str, label: str, users: int, seconds: float,
             killer.cancel()
             killer.join()
         alive = proc.poll() is None
+    return _survey_result(db_url, label, round_id, before, warm, stats, elapsed, cpu.used,
+                          alive, breakdown, kill_worker)
+
+
+def _survey_result(db_url: str, label: str, round_id: int, before: dict[str, int], warm: Stats,
+                   stats: Stats, elapsed: float, cpu_used: tuple[float, ...], alive: bool,
+                   breakdown: bool, kill_worker: bool = False) -> Result:
+    """Report a survey scenario and check it: the database, warm-up errors, the master."""
     rps = report(label, stats, elapsed, breakdown)
-    print(cpu.line(stats.requests), flush=True)
+    print(cpu_line(cpu_used, stats.requests), flush=True)
     total = Stats(thank_yous=warm.thank_yous + stats.thank_yous,
                   unanswered_posts=warm.unanswered_posts + stats.unanswered_posts)
     problems = check_database(db_url, round_id, before, total)
@@ -854,32 +865,18 @@ def saturation_interleaved(db_url: str, users: int, seconds: float, slices: int,
             print(f"  slice {n + 1}/{slices}: ours {ours_rps:.1f} req/s, floor {floor_rps:.1f} "
                   f"req/s, ratio {slice_ratios[-1]:.2f}", flush=True)
         alive = proc.poll() is None
-    label = f"saturation ({users} citizens, no think time)"
-    rps = report(label, ours_stats, ours_elapsed, breakdown=True)
-    print(_cpu_line(ours_cpu, ours_stats.requests), flush=True)
-    total = Stats(thank_yous=warm.thank_yous + ours_stats.thank_yous,
-                  unanswered_posts=warm.unanswered_posts + ours_stats.unanswered_posts)
-    problems = check_database(db_url, round_id, before, total)
-    if warm.errors:
-        problems.append(f"warm-up errors: {sorted(set(warm.errors))}")
-    if not alive:
-        problems.append("gunicorn master died")
-    problems += _error_problems(label, ours_stats, False)
+    ours = _survey_result(db_url, f"saturation ({users} citizens, no think time)", round_id,
+                          before, warm, ours_stats, ours_elapsed, tuple(ours_cpu), alive,
+                          breakdown=True)
     flabel = f"floor ({users} citizens, no think time)"
     frps = report(flabel, floor_stats, floor_elapsed)
-    print(_cpu_line(floor_cpu, floor_stats.requests), flush=True)
+    print(cpu_line(tuple(floor_cpu), floor_stats.requests), flush=True)
     return Interleaved(
-        Result(label, ours_stats, ours_elapsed, rps, problems),
+        ours,
         Result(flabel, floor_stats, floor_elapsed, frps,
                _error_problems(flabel, floor_stats, False)),
         slice_ratios,
     )
-
-
-def _cpu_line(used: list[float], requests: int) -> str:
-    meter = CpuMeter([], "")
-    meter.used = tuple(used)
-    return meter.line(requests)
 
 
 def main(argv: list[str] | None = None) -> int:

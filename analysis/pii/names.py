@@ -1073,7 +1073,7 @@ def find(
 
     initials = _find_initials(text) if "." in text else []
     tail = text[-60:].lower()
-    if "mvh" in tail or "hilsen" in tail or "vh" in tail or "kh" in tail:
+    if "vh" in tail or "kh" in tail or "hilsen" in tail:  # "vh" also finds "mvh"
         initials += _find_sign_off(text, names, known, common)
     if not found:
         return initials
@@ -1169,14 +1169,19 @@ def _find_sign_off(
     m = _SIGN_OFF_END_RE.search(text, max(0, len(text) - 60))
     if m is None:
         return []
-    words = [w.lower() for w in WORD_RE.findall(m.group("name"))]
+    written = WORD_RE.findall(m.group("name"))
+    words = [w.lower() for w in written]
     if m.group("initial") is None:
-        caps = [w[:1].isupper() for w in WORD_RE.findall(m.group("name"))]
         if not all(
             w in names
             or w in known
-            or (cap and w not in common and not w.endswith(_NOUN_ENDINGS) and not _is_role(w))
-            for w, cap in zip(words, caps, strict=True)
+            or (
+                form[0].isupper()
+                and w not in common
+                and not w.endswith(_NOUN_ENDINGS)
+                and not _is_role(w)
+            )
+            for w, form in zip(words, written, strict=True)
         ):
             return []
     elif any(w in common and w not in names for w in words[1:]) and len(words) > 2:
