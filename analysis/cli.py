@@ -9,6 +9,7 @@ run leaves no (partial) output file. No Flask, no survey package, no scikit-lear
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -161,13 +162,28 @@ def run(in_path: Path, out_path: Path, names_path: Path | None) -> int:
     return len(items)
 
 
+def _run_with_rare_gc(in_path: Path, out_path: Path, names_path: Path | None) -> int:
+    # Answers make no reference cycles worth collecting, but the cyclic collector would keep
+    # walking the input, the caches and the model: 2.4 % of the instructions of a run.
+    # Collections still happen, far less often; the settings are restored for callers in
+    # the same process (tests).
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 50)
+    try:
+        return run(in_path, out_path, names_path)
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def main(argv: list[str]) -> int:
     if any(arg in ("-h", "--help") for arg in argv):
         print(HELP)
         return 0
     try:
         in_path, out_path, names = _parse_args(argv)
-        count = run(in_path, out_path, names)
+        count = _run_with_rare_gc(in_path, out_path, names)
     except InputError as exc:
         print(f"analyse-jsonl: {exc}", file=sys.stderr)
         return 2
