@@ -234,6 +234,13 @@ _TRAILING_ENDINGS = (
     "bibliotek",
     "samfund",
     "forbund",
+    # Firms, practices and ensembles: "Nordsjællands Murerfirma", "Dansk Lagerservice",
+    # "Hvidovre Tandlægecenter", "Holte Vokalensemble" (municipal units excepted).
+    "firma",
+    "service",
+    "center",
+    "ensemble",
+    "orkester",
 )
 # Compound kind words before a name: "Tegnestuen Vinkel", "Advokathuset Nord", "Familiecentret
 # Ørnen", "Pensionskassen PKA", "Specialcentret Holmegårdsparken", "Distriktspsykiatrien Lyngby".
@@ -275,6 +282,10 @@ _KIND_PREFIX_ENDINGS = (
     "genbrugen",
     "genbrugsen",
     "fabrikken",
+    "teatret",
+    "pensionen",
+    "sfo'en",
+    "ensemblet",
 )
 # Municipal units: with a town or a district after them they stay a municipal unit ("Jobcenter
 # Lyngby", "Familiecentret Nord"); with a proper name they are an institution ("Familiecentret
@@ -341,7 +352,7 @@ _MORE_RE = re.compile(rf"\s(?:&|og)\s{_CAP}")
 
 # Capitalised words (and "A/S", "I/S"): every rule below starts from one. The class comes first,
 # so the regex engine jumps from capital to capital.
-_CAPWORD_RE = re.compile(rf"[A-ZÆØÅ](?:/S(?![\w])|[{_L}'’]*(?:-[{_L}]+)*)")
+_CAPWORD_RE = re.compile(rf"[A-ZÆØÅ](?:/S(?![\w])|[{_L}'’]*(?:-[{_L}]+(?:['’][a-zæøå]{{1,2}})?)*)")
 
 # Lower-case generic nouns directly before a name: "i børnehave Solsikken", "på plejehjemmet Y".
 _GENERIC_BEFORE = frozenset(
@@ -470,6 +481,9 @@ _PUBLIC_SUFFIXES = (
     "allé",
     "alle",
     "boulevard",
+    "vænge",
+    "vænget",
+    "centralen",
 )
 _PUBLIC_HOUSES = frozenset(
     """rådhuset medborgerhuset kulturhuset sundhedshuset familieretshuset forsamlingshuset
@@ -602,9 +616,44 @@ def find(
         work_starts = _work_starts(low)
         if work_starts:
             hits += _find_work(text, low, common, work_starts)
+    if " (" in text:
+        hits += _find_kind_in_brackets(text, common)
+    if "ingen af " in text:
+        for m in _ASSOCIATION_OF_RE.finditer(text):
+            hits.append((m.start(), m.end(), "INSTITUTION"))
     if not hits:
         return hits  # nothing to extend or join
-    return _with_coordinated(text, _extended(text, hits))
+    out = _with_coordinated(text, _extended(text, hits))
+    if "ommunes " in text:  # "Ballerup Kommunes Vejafdeling": the municipality's own unit
+        out = [h for h in out if "ommunes " not in text[h[0] : h[1]]]
+    return out
+
+
+# A name with its kind in brackets: "Hytten (dagbehandlingstilbud)", "Kernen (ungdomsboliger)",
+# "Lindehuset (plejehjemmet)"; relatives and roles in brackets ("Kim (søn)") are no kind.
+_KIND_IN_BRACKETS_RE = re.compile(
+    rf"(?<![\w-])([A-ZÆØÅ][{_L}]+)[ \u00a0]\((?:[a-zæøå-]*)(?:tilbud|tilbuddet|boliger|bolig|"
+    r"bosted|botilbud|institution|institutionen|børnehave|børnehaven|vuggestue|vuggestuen|klub|"
+    r"klubben|skole|skolen|plejehjem|plejehjemmet|plejecenter|plejecentret|opholdssted|"
+    r"bofællesskab|forening|foreningen|kollegium|kollegiet)\)"
+)
+# "Foreningen af Pensionerede Lokomotivførere", "Landsforeningen af Ældre Sygeplejersker".
+_ASSOCIATION_OF_RE = re.compile(
+    rf"(?<![\w-])(?:[A-ZÆØÅ][a-zæøå]*f|F)oreningen[ \u00a0]af(?:[ \u00a0][A-ZÆØÅ][{_L}]+){{1,4}}"
+)
+
+
+def _find_kind_in_brackets(text: str, common: frozenset[str]) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _KIND_IN_BRACKETS_RE.finditer(text):
+        low = m.group(1).lower()
+        if low in common or low in _PLACES or low in first_names() or _is_public(low):
+            continue
+        if m.start() == 0 or text[m.start() - 2 : m.start()].strip() in (".", "!", "?"):
+            if not _plain_name(low, common):
+                continue
+        hits.append((m.start(1), m.end(1), "INSTITUTION"))
+    return hits
 
 
 # Next to an institution hit, still part of its name: a capitalised word ("Klatreklubben
@@ -736,9 +785,18 @@ def _extended(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+_NAME_ABBREVIATIONS = frozenset("Gl Gml Sdr Ndr Vr Øv".split())
+
+
 def _extend_span(text: str, start: int, end: int) -> tuple[int, int]:
     skip = _skip_words()
     for _ in range(3):
+        if (
+            text[end : end + 2] == ". "
+            and text[end + 2 : end + 3].isupper()
+            and text[max(0, end - 4) : end].split(" ")[-1] in _NAME_ABBREVIATIONS
+        ):
+            end += 1  # "Rytterskolen Gl. Holte", "Skolen i Sdr. Omme": the town's abbreviation
         m = _NUMBER_AFTER_RE.match(text, end) or _SAINT_AFTER_RE.match(text, end)
         if m is None:
             m = _CAP_AFTER_RE.match(text, end)
@@ -1338,8 +1396,15 @@ def _kind_prefix(word: str, low: str, name_low: str) -> bool:
     """A kind word that names an institution when a proper name follows it."""
     if word in _PREFIX_SET:
         return True
-    if len(low) < 8 or not low.endswith(_KIND_PREFIX_ENDINGS) or low in _PUBLIC_HOUSES:
+    if len(low) < 8 or not low.endswith(_KIND_PREFIX_ENDINGS):
         return False
+    if low in _PUBLIC_HOUSES:  # "Kulturhuset Kilden", but "Medborgerhuset Lyngby", "… Nord"
+        return not (
+            name_low in _PLACES
+            or name_low in _DISTRICTS
+            or name_low in first_names()
+            or name_low in _NAME_PREPOSITIONS
+        )
     if low in _MUNICIPAL_PREFIXES and (
         name_low in _PLACES or name_low in _DISTRICTS or name_low.startswith("lyngby")
     ):
@@ -1353,7 +1418,20 @@ def _trailing_kind(word: str, low: str, common: frozenset[str]) -> bool:
         return True
     if word[-1:] == "s" and word[:-1] in _TRAILING_SET and len(word) > 3:
         return True
-    return len(low) > 7 and low.endswith(_TRAILING_ENDINGS) and low not in common
+    return (
+        len(low) > 7
+        and low.endswith(_TRAILING_ENDINGS)
+        and low not in common
+        and low not in _MUNICIPAL_PREFIXES
+        and low not in _MUNICIPAL_TRAILING
+    )
+
+
+# Municipal units a trailing kind word must not name ("Lyngby Borgerservice", "Jobcenter").
+_MUNICIPAL_TRAILING = frozenset(
+    """borgerservice hjemmeservice jobcenter sundhedscenter aktivitetscenter kommunecenter
+    ydelsesservice""".split()
+)
 
 
 def _name_before(text: str, start: int, common: frozenset[str]) -> int:
@@ -1398,6 +1476,16 @@ def _plain_uncached(low: str, common: frozenset[str]) -> bool:
     return base not in _MONTHS_DAYS
 
 
+# Capitalised prepositions inside a name after a kind word ("Børnehuset Under Piletræet").
+_NAME_PREPOSITIONS = frozenset("under over bag ved mellem".split())
+# Kind prefixes that are too generic alone before a preposition ("Skolen Ved …" is "ved" rule's).
+_PREFIX_SET_PLAIN = frozenset(("Skolen", "Klub", "Klubben", "Center", "Centret", "Institution"))
+_PREP_NAME_RE = re.compile(
+    rf"[ \u00a0](?:Under|Over|Bag|Ved|Mellem)[ \u00a0]([A-ZÆØÅ][{_L}]+)(?![\w-])"
+)
+_NUMBERED_KINDS = ("gruppen", "gruppe", "troppen", "klubben", "foreningen")
+_NUMBERED_NAME_RE = re.compile(rf"[ \u00a0][0-9]{{1,2}}\.[ \u00a0]([A-ZÆØÅ][{_L}]+)(?![\w-])")
+
 _MONTHS_DAYS = frozenset(
     """januar februar marts april maj juni juli august september oktober november december
     mandag tirsdag onsdag torsdag fredag lørdag søndag""".split()
@@ -1434,7 +1522,7 @@ def _word_rules(word: str, low: str, common: frozenset[str]) -> _WordRules | Non
     plain = _plain_name(low, common)
     rules = (
         word in _PREFIX_SET
-        or (len(low) >= 8 and low.endswith(_KIND_PREFIX_ENDINGS) and low not in _PUBLIC_HOUSES),
+        or (len(low) >= 8 and low.endswith(_KIND_PREFIX_ENDINGS)),
         low in _VED_HEADS,
         low.endswith("psykiatrisk"),
         compound,
@@ -1612,6 +1700,22 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
                 if phrase not in ALLOWED and text[start : nxt[1]].lower() not in ALLOWED:
                     hits.append((start, name_end, "INSTITUTION"))
                     continue
+        # "Børnehuset Over Åen", "Huset Under Egen": a capitalised preposition inside the name.
+        if kind_prefix and text[end : end + 1] == " " and word not in _PREFIX_SET_PLAIN:
+            prep = _PREP_NAME_RE.match(text, end)
+            if (
+                prep is not None
+                and _plain_name(prep.group(1).lower(), common)
+                and _kind_prefix(word, low, "")
+            ):
+                hits.append((start, prep.end(), "INSTITUTION"))
+                continue
+        # "Spejdergruppen 1. Nordvest", "Klubben 2. Maj"-like numbered units of a named group.
+        if kind_prefix and text[end : end + 1] == " " and low.endswith(_NUMBERED_KINDS):
+            num = _NUMBERED_NAME_RE.match(text, end)
+            if num is not None and num.group(1).lower() not in _MONTHS_DAYS:
+                hits.append((start, num.end(), "INSTITUTION"))
+                continue
         # "Skolen ved Sorgenfri", "'Skolen ved Sundet'": a school named after its area.
         if ved_head:
             ved = _VED_NAME_RE.match(text, end)

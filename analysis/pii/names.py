@@ -197,6 +197,8 @@ _SPEECH_VERBS = frozenset(
     """sagde siger ringede ringer skrev skriver lovede lover mente mener svarede svarer fortalte
     fortæller spurgte spørger forklarede forklarer lyttede lytter""".split()
 )
+# Months that are also names: "sagde August var for sent" is no speaker.
+_MONTH_WORDS = frozenset("januar februar marts april maj juni juli august september".split())
 # Capitalised sentence starts that are speakers but no names: "Folk sagde", "Flere ringede".
 _NOT_SPEAKERS = frozenset(
     """folk flere mange begge nogle andre hver alle ingen nogen man der det de dem den denne
@@ -944,6 +946,15 @@ def find(
                 # an unlisted capitalised word mid-sentence where a person is the object.
                 is_name[i] = found = True
                 continue
+        if cap and bases[i] in firsts and text[start - 1 : start] == " ":
+            if prev is None:
+                prev = _prev_word(text, start)
+            if prev[0] in _SPEECH_VERBS and not prev[2] and prev[1] + len(prev[0]) + 1 == start:
+                if not blocked(i) and lows[i] not in _MONTH_WORDS:
+                    # "så sagde Søs noget andet", "ringede Bo": a listed name (also an ordinary
+                    # word) as the speaker after the verb.
+                    is_name[i] = found = True
+                    continue
         if cap:
             candidates.append(i)
 

@@ -258,6 +258,9 @@ _DEV_FLOORS = {
     # second fresh set: first look 93.9 %, 97.3 %, 88.1 %; measured 99.4 %, 99.1 %, 99.4 %
     # after tuning on it (addresses, institutions, names)
     "pii_dev3.jsonl": (0.98, 0.98, 0.98),
+    # third fresh set: first look 94.3 %, 97.9 %, 84.5 %; measured 97.4 %, 98.2 %, 94.7 %
+    # (remaining: a chain's town "Netto i Ølstykke", labelled kept in the other sets)
+    "pii_dev4.jsonl": (0.96, 0.97, 0.93),
 }
 
 

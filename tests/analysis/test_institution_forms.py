@@ -62,6 +62,26 @@ from tests.analysis.pii_helpers import covered, kind_of
         ("Han hang ud ved Netto på Stationsvej hver aften.", "Netto på Stationsvej"),
         ("Til sidst købte vi det selv i Silvan.", "Silvan"),
         ("Mor døde på Gentofte d 2 oktober uden svar.", "Gentofte"),
+        # a unit noun and a multiword or numbered name
+        ("Vores søn går i Vuggestuen Under Egetræet og trives.", "Vuggestuen Under Egetræet"),
+        ("Koncerten i Medborgerhuset Fyrtårnet var flot.", "Medborgerhuset Fyrtårnet"),
+        ("Dukketeatret Snurretoppen spillede for børnene.", "Dukketeatret Snurretoppen"),
+        ("Han bor nu på Ungdomspensionen Skovbrynet.", "Ungdomspensionen Skovbrynet"),
+        ("Vi i Spejdergruppen 3. Egeskov mangler et lokale.", "Spejdergruppen 3. Egeskov"),
+        ("Hun går i Skov-SFO'en Mosekonen om eftermiddagen.", "Skov-SFO'en Mosekonen"),
+        ("Taget på Friskolen Gl. Rye er utæt.", "Friskolen Gl. Rye"),
+        # firm, practice and ensemble words after a place or a name
+        ("Vi har fået tilbud fra Sjællands Tagdækkerfirma på taget.", "Sjællands Tagdækkerfirma"),
+        ("Hjælpen kom fra Dansk Rengøringsservice om aftenen.", "Dansk Rengøringsservice"),
+        ("Byggeriet af Greve Tandlægecenter gik hurtigt.", "Greve Tandlægecenter"),
+        ("Vores kor Lyngby Kammerensemble øver her.", "Lyngby Kammerensemble"),
+        # an association "af …", a name with its kind in brackets
+        ("Lokalet er lejet af Foreningen af Danske Frimærkesamlere.", "Danske Frimærkesamlere"),
+        ("Min søn er i Kilden (dagbehandlingstilbud) hver dag.", "Kilden"),
+        ("Vi bor i Stjernen (ungdomsboliger) på 3. sal.", "Stjernen"),
+        # listed firms
+        ("Affaldet hentes af Urbaser hver tirsdag.", "Urbaser"),
+        ("Jeg er på kursus hos Ramboll Mentor.", "Ramboll Mentor"),
     ],
 )
 def test_institution_found(text: str, secret: str) -> None:
@@ -106,6 +126,13 @@ def test_institution_found(text: str, secret: str) -> None:
         ("Til sidst valgte vi Modellen med hjul.", "Modellen"),
         ("Vi mødtes foran Rådhuset og gik til Kirkegården.", "Rådhuset"),
         ("Bussen holder foran Netto hver dag.", "foran"),
+        # streets, municipal units and towns after a public house
+        ("Skraldet bliver ikke hentet på Egevænget.", "Egevænget"),
+        ("Rollatoren kom fra Hjælpemiddelcentralen efter en måned.", "Hjælpemiddelcentralen"),
+        ("Jeg var i praktik hos Greve Kommunes Parkafdeling.", "Greve Kommunes Parkafdeling"),
+        ("Mødet var i Medborgerhuset Lyngby.", "Lyngby"),
+        ("Der er ventetid i Lyngby Borgerservice.", "Borgerservice"),
+        ("Hilsen Kim (søn) og Pia (datter)", "(søn)"),
     ],
 )
 def test_near_miss_kept(text: str, kept: str) -> None:
