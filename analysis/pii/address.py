@@ -39,11 +39,15 @@ _MORE = (
     r"|(?:,\s?[1-9][0-9]{0,2}[A-Za-z]?(?![\w]))*\s(?:og|&)\s[1-9][0-9]{0,2}[A-Za-z]?(?![\w]|[.,][0-9]))?"
 )
 _FLOOR = (
-    r"(?:,?\s?(?:(?:st|kl|stuen|kælder|kld)(?:\.|(?![\w]))|[0-9]{1,2}\.?\s?(?:sal|th|tv|mf|t\.h|t\.v)(?:\.|(?![\w])))"
+    r"(?:,?\s?[0-9]{1,2}\.(?=,?\s?[1-9][0-9]{3}(?![0-9]))"  # "Kirkestræde 5, 1., 4300 Holbæk"
+    r"|,?\s?(?:(?:st|kl|stuen|kælder|kld)(?:\.|(?![\w]))|[0-9]{1,2}\.?\s?(?:sal|th|tv|mf|t\.h|t\.v)(?:\.|(?![\w])))"
     r"(?:,?\s?(?:th|tv|mf|t\.h|t\.v|dør\s?[0-9]+)(?:\.|(?![\w])))?)?"
 )
+# Capitalised adjectives that start street names ("Lille Lyngvej", "Gamle Kongevej").
+_NAME_ADJECTIVES = frozenset("lille store gamle nye ny gammel nørre søndre vester øster".split())
 _TOWN_PREFIX = r"(?:(?:Kgs\.|Kongens|Nørre|Søndre|Store|Lille|Vester|Øster|Ny|Gl\.)\s?)"
-_TOWN_NAME = rf"[A-ZÆØÅ][{_L}\-]+(?:\s(?:[NSVØCK]|NV|SV|SØ|NØ)\b)?"
+# A district letter ("København N") or a region's abbreviation ("Viby Sj.", "Nykøbing F.").
+_TOWN_NAME = rf"[A-ZÆØÅ][{_L}\-]+(?:\s(?:[NSVØCK]|NV|SV|SØ|NØ)\b|\s(?:Sj|J|F|M|L)\.)?"
 # Postcode with or without a town ("2830 Virum", ", 3650"), or after a comma a town alone
 # (", Liseleje", ", Kgs. Lyngby"); the forms without both are checked in ``_end``.
 _TOWN = (
@@ -297,8 +301,10 @@ def find(
             words = prefix.split()
             keep = 0
             for w in reversed(words):
-                if w.lower().rstrip(".") in common:
-                    break
+                if w.lower().rstrip(".") in common and not (
+                    w[0].isupper() and w.lower() in _NAME_ADJECTIVES
+                ):
+                    break  # "Lille Lyngvej 3", "Store Kongevej 5": the adjective is in the name
                 keep += 1
             kept = words[len(words) - keep :]
             if kept:

@@ -194,7 +194,7 @@ _GENERIC_PREFIX = frozenset(
     "pleje bo fyr lyst sommer vinter familie behandlings opholds aflastnings døgn fritids ældre "
     "specialbørne række parcel gæste driv hønse stue bryg kolonihave hjørne ende nabo "
     "rå ráad råd- folkehus menneske medborgerhus kirke hotel lands kloster børne- dyre "
-    "privat- sygehus- region regions amts militær- lokal- universitets".split()
+    "privat- sygehus- region regions amts militær- lokal- universitets sosu vuc hf".split()
 )
 # "Virum Skole", "Sorgenfri Skole", "Lyngby Trælast", "Christian Dahl VVS", "Fjordvang Logistik".
 _TRAILING = (
@@ -215,7 +215,8 @@ _TRAILING = (
     "Teater|Biograf|Camping|Mejeri|Fabrik|"
     "Sprogcenter|Sprogcentret|IF|BK|FC|Boldklub|Svømmeklub|Tennisklub|Rideklub|Gymnastikforening|"
     "Håndboldklub|Badmintonklub|Golfklub|Fitness|Tømmerhandel|Trælasthandel|Metalvarer|Fonden|"
-    "Fond|Kirke|Kirken|Sogn|Menighed|Arkitekter|Arkitekt|Tegnestue|Care|Ejendomme|Gruppen"
+    "Fond|Kirke|Kirken|Sogn|Menighed|Arkitekter|Arkitekt|Tegnestue|Care|Ejendomme|Gruppen|"
+    "Vaskeri|Cykler|Møbler|Elektro|Isenkram|Låsesmed|Flytteforretning|Vinduespolering"
 )
 # Compound kind words after a name: "Lyngby Tømmerhandel", "Dansk Metalvarer", "Holte Fodboldklub".
 _TRAILING_ENDINGS = (
@@ -487,7 +488,8 @@ _PUBLIC_SUFFIXES = (
 )
 _PUBLIC_HOUSES = frozenset(
     """rådhuset medborgerhuset kulturhuset sundhedshuset familieretshuset forsamlingshuset
-    borgerhuset ungdomshuset aktivitetshuset familiehuset frivillighuset""".split()
+    borgerhuset ungdomshuset aktivitetshuset familiehuset frivillighuset
+    idrætshallen sportshallen svømmehallen""".split()
 )
 # Every alternative of the keyword scan of _find_work ("fleksjob" too: it starts a match).
 _WORK_KEYS = (
@@ -534,7 +536,7 @@ WORK_RE = re.compile(
     r"praktikken|praktikplads|fleksjob|løntilskud|lærling|elev|elevplads|elevpladsen|"
     r"arbejdsgiver|arbejdsgiveren|arbejdsplads|arbejdspladsen|vagt|vagter|vagten|vagterne|"
     r"orlov|sygemeldt|syge-meldt|fyret|opsagt|læreplads|lærepladsen)"
-    r"(?:\s[^\W\d_]+|\s[0-9]+){0,3}?\s(?P<prep>(?i:hos|på|i|ved|fra|som|for))\s"
+    r"(?:\s[^\W\d_]+|\s[0-9]+){0,3}?\s(?P<prep>(?i:hos|på|i|ved|fra|for))\s"
     rf"(?P<name>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,2}})(?P<num>\s[0-9]{{3,4}}(?![\w]))?"
 )
 _AND_CAP_RE = re.compile(rf"[ \u00a0]og[ \u00a0]({_CAP})(?![\w])")
@@ -662,6 +664,8 @@ def _find_kind_in_brackets(text: str, common: frozenset[str]) -> list[Hit]:
 # kind word ("grundejerforeningen Solbakken", "børnehave Spiren").
 _CAP_AFTER_RE = re.compile(rf"[ \u00a0]([A-ZÆØÅ][{_L}'’]+(?:-[{_L}]+)*)(?![\w/])")
 _NUMBER_AFTER_RE = re.compile(r"(?:[ \u00a0](?i:nr)|(?<=[Nn]r))\.?[ \u00a0]?[0-9]{1,3}(?![0-9])")
+# A club's team by age group: "FC Ballerup U12", "Lyngby BK U-15", "IF Føroyar O35".
+_TEAM_AFTER_RE = re.compile(r"[ \u00a0][UO]-?[0-9]{1,2}(?![\w])")
 _SAINT_AFTER_RE = re.compile(rf"(?<=S[ck]t)\.[ \u00a0]?[A-ZÆØÅ][{_L}]+")
 _ARTICLE_BEFORE_RE = re.compile(r"(?<=[a-zæøå,] )(?:Den|Det|De)[ \u00a0]\Z")
 _KIND_BEFORE_RE = re.compile(
@@ -788,6 +792,24 @@ def _extended(text: str, hits: list[Hit]) -> list[Hit]:
 _NAME_ABBREVIATIONS = frozenset("Gl Gml Sdr Ndr Vr Øv".split())
 
 
+# A workplace named after a work word and a preposition ("job på X", "praktik i X", "ansat
+# hos X", "i lære som elektriker hos X"): its town after it belongs to it ("X i Smørum").
+_WORKPLACE_WORDS = frozenset(
+    """arbejder arbejdede arbejdet arbejde arbejdsplads job jobbet fritidsjob flexjob fleksjob
+    studiejob jobsamtale praktik praktikken praktikplads virksomhedspraktik ansat ansættes
+    elev elevplads lærling læreplads lære løntilskud""".split()
+)
+
+
+def _workplace_before(text: str, start: int) -> bool:
+    prev = _prev_words(text, start, 4)
+    return (
+        len(prev) >= 2
+        and prev[-1] in ("i", "på", "hos")
+        and not _WORKPLACE_WORDS.isdisjoint(prev[:-1])
+    )
+
+
 def _extend_span(text: str, start: int, end: int) -> tuple[int, int]:
     skip = _skip_words()
     for _ in range(3):
@@ -797,16 +819,28 @@ def _extend_span(text: str, start: int, end: int) -> tuple[int, int]:
             and text[max(0, end - 4) : end].split(" ")[-1] in _NAME_ABBREVIATIONS
         ):
             end += 1  # "Rytterskolen Gl. Holte", "Skolen i Sdr. Omme": the town's abbreviation
-        m = _NUMBER_AFTER_RE.match(text, end) or _SAINT_AFTER_RE.match(text, end)
+        m = (
+            _NUMBER_AFTER_RE.match(text, end)
+            or _SAINT_AFTER_RE.match(text, end)
+            or _TEAM_AFTER_RE.match(text, end)
+        )
         if m is None:
             m = _CAP_AFTER_RE.match(text, end)
         if m is None:
             break
         if m.lastindex and (m.group(1).lower() in skip or _street_at(text, m.start())):
+            if m.group(1).lower() in _FIRM_REGIONS and not text[start:end].lower().endswith(
+                _PUBLIC_UNIT_ENDINGS
+            ):
+                end = m.end()  # "Firmaet Tryghedsalarm Danmark", "Advokathuset Nord"
             break  # "Netto Lyngby Hovedgade": the street is an address, not the name
         end = m.end()
     if text[end - 8 : end].lower() in ("forening", "ngsklub") or text[end - 4 : end] == "klub":
         end = organisations.with_town_after(text, end)  # "Vietnamesisk Forening i Brøndby"
+    elif text[end : end + 1] == " " and text[end + 1 : end + 2] in "ip" and _workplace_before(
+        text, start
+    ):
+        end = organisations.with_branch_town(text, end)  # "job på Bagerstuen i Smørum"
     b = _ARTICLE_BEFORE_RE.search(text, max(0, start - 6), start)
     if b is None:
         b = _KIND_BEFORE_RE.search(text, max(0, start - 30), start)
@@ -1471,6 +1505,9 @@ def _plain_uncached(low: str, common: frozenset[str]) -> bool:
         return False
     if base in _GENERIC_BEFORE:
         return False
+    head, dash, tail = base.partition("-")
+    if dash and head in _GENERIC_PREFIX and tail in _COMPOUND_SUFFIXES:
+        return False  # "SOSU-skolen", "Special-skolen": a kind of school, no name
     if base in first_names() and base not in ambiguous_names():
         return False
     return base not in _MONTHS_DAYS
@@ -1548,7 +1585,7 @@ _UNIT_BEFORE = frozenset(
 # Choosing a place: "Vi ønskede Fuglereden", "valgte Solgården".
 _CHOICE_VERBS = frozenset(
     """ønskede ønsker ønsket ønske valgte vælger valgt vælge fravalgte foretrækker foretrak
-    prioriterede prioriterer""".split()
+    prioriterede prioriterer tilbudt tilbød tilbyder tilbyde anvist anviste""".split()
 )
 # "foran Kirsebærgården": a place by a building (a street before it is no housing word here).
 _NEAR_PREPOSITIONS = frozenset("foran overfor bag bagved nær".split())
@@ -1664,6 +1701,62 @@ def _cue_name(
     return False
 
 
+def _generic_kind_before_kind(
+    text: str, tokens: list[Token], i: int, common: frozenset[str]
+) -> bool:
+    """ "Aktivitetstilbuddet Værkstedet Hjørnet", "Dagtilbuddet Børnehuset Mælkebøtten": a
+    generic kind word (its first part a generic prefix) before a kind word and its name."""
+    low = tokens[i][3]
+    if i + 2 >= len(tokens) or not _joined(text, tokens[i + 1], tokens[i + 2]):
+        return False
+    nxt, name = tokens[i + 1][3], tokens[i + 2][3]
+    if name in common or not (nxt in _PREFIX_SET_LOW or nxt.endswith(_KIND_PREFIX_ENDINGS)):
+        return False
+    for ending in _KIND_PREFIX_ENDINGS:
+        if low.endswith(ending):
+            stem = low[: -len(ending)].rstrip("-")
+            return stem in _GENERIC_PREFIX or stem.rstrip("s") in _GENERIC_PREFIX
+    return False
+
+
+_PREFIX_SET_LOW = frozenset(w.lower() for w in _PREFIX_SET)
+
+
+# Public teams and units named by their district ("Team Vest", "Socialtilsyn Øst",
+# "Familiebehandlingen Nord"): kept like the municipality's other units.
+_PUBLIC_UNIT_ENDINGS = (
+    "team",
+    "tilsyn",
+    "politi",
+    "region",
+    "distrikt",
+    "område",
+    "afdeling",
+    "enhed",
+    "sektion",
+    "gruppe",
+    "pleje",
+    "indsats",
+    "rådgivning",
+    "behandling",
+    "center",
+    "centret",
+)
+_FIRM_REGIONS = frozenset(
+    "danmark nord syd øst vest nordvest nordøst sydvest sydøst scandinavia nordic".split()
+)
+
+
+@lru_cache(maxsize=1024)
+def _kind_named_school(low: str) -> bool:
+    """ "byskolen", "idrætsskolen", "lilleskolen": one word, a generic first part + "skolen"
+    (no hyphen: "SOSU-skolen" is a kind of school; listed public schools stay)."""
+    stem = low[: -len("skolen")]
+    if "-" in low or low in ALLOWED or len(stem) < 2:
+        return False
+    return stem in _GENERIC_PREFIX or stem.rstrip("s") in _GENERIC_PREFIX
+
+
 def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list[Hit]:
     hits: list[Hit] = []
     n = len(tokens)
@@ -1691,6 +1784,8 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         # "Børnehuset Solsikken", "Plejecenter Bauneporten", "Café Søbredden", "Tegnestuen
         # Vinkel", "Familiecentret Ørnen" (but "Jobcenter Lyngby" is the municipality's).
         if nxt is not None and len(nxt[2]) >= 2 and _kind_prefix(word, low, nxt[3]):
+            if _generic_kind_before_kind(text, tokens, i, common):
+                continue  # "Aktivitetstilbuddet Værkstedet Hjørnet": the next word starts it
             if nxt[3] not in common and not (word == "SOSU" and nxt[3] in _SOSU_TITLES):
                 name_end = nxt[1]
                 nn = tokens[i + 2] if i + 2 < n and _joined(text, nxt, tokens[i + 2]) else None
@@ -1789,8 +1884,36 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
             if _IS_A_KIND_RE.match(text, end) is not None:
                 hits.append((start, end, "INSTITUTION"))
                 continue
+        # "på Byskolen", "til Idrætsskolen", "om Lilleskolen": a school named by its kind,
+        # capitalised mid-sentence (the town's one school of that kind).
+        if (
+            kind_prefix
+            and low.endswith("skolen")
+            and start >= 2
+            and text[start - 2] not in _SENTENCE_END
+            and text[start - 1] not in "\n\"'«“‘("
+            and _kind_named_school(low)
+        ):
+            hits.append((start, end, "INSTITUTION"))
+            continue
         if not plain:
             continue  # every rule below (the sentence subject too) needs a plain name
+        # "fra Tech-Support Nord", "Firmaet Tryghedsalarm Danmark": an uncommon capitalised word
+        # mid-sentence with a region after it is a firm's name (towns, people and public bodies
+        # are no plain names; "Jobcenter Nord" is the municipality's).
+        if (
+            i + 1 < n
+            and tokens[i + 1][3] in _FIRM_REGIONS
+            and _joined(text, tokens[i], tokens[i + 1])
+            and start >= 2
+            and text[start - 2] not in _SENTENCE_END
+            and low not in _MUNICIPAL_PREFIXES
+            and low not in all_names()
+            and len(low) >= 4
+            and not low.endswith(_DEFINITE_ENDINGS + _PUBLIC_UNIT_ENDINGS)
+        ):
+            hits.append((start, tokens[i + 1][1], "INSTITUTION"))
+            continue
         # The cue rules below all need "på/i/fra/hos/til …" or a generic noun right before.
         # Only the last two words count: ``rsplit`` gives them (as ``split`` would) without
         # splitting the rest of the window.

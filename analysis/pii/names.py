@@ -456,7 +456,8 @@ def _full_scan_triggers() -> frozenset[str]:
 
 
 def _has_trigger(words: Iterable[str], triggers: frozenset[str]) -> bool:
-    """Some word is a trigger as written, after one "(", or before one closing punctuation mark.
+    """Some word is a trigger as written, after one "(", before one closing punctuation mark, or
+    in brackets with up to one more mark ("(ahmed?)").
 
     Checked per word rather than stored in every punctuated form: the set stays small (its
     construction was most of the anonymiser's start-up time).
@@ -468,6 +469,12 @@ def _has_trigger(words: Iterable[str], triggers: frozenset[str]) -> bool:
             return True
         if w[-1:] in _EDGE_SET and w[:-1] in triggers:
             return True
+        if w[:1] == "(" and w[-1:] in _EDGE_SET:  # "(ahmed?)", "(lærke)."
+            w = w[1:-1]
+            if w[-1:] in _EDGE_SET:
+                w = w[:-1]
+            if w in triggers:
+                return True
     return False
 
 
@@ -1126,10 +1133,21 @@ def find(
             )
         ):
             j += 1  # "Maricel dela Cruz", "Ruud van der Berg": one name across the particle
+        if i == j and _PET_BEFORE_RE.search(text, max(0, starts[i] - 28), starts[i]):
+            i = j + 1
+            continue  # "min hund Bella", "katten der hedder Mis": a pet, no person
         title = _TITLE_BEFORE_RE.search(text, max(0, starts[i] - 8), starts[i])
         hits.append((title.start() if title else starts[i], ends[j], "NAVN"))
         i = j + 1
     return hits + initials
+
+
+# A pet's name after the animal ("min hund Bella", "vores kat, Mis", "hvalpen der hedder Bob").
+_PET_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?i:hund|hunden|hunde|kat|katten|hvalp|hvalpen|killing|killingen|kanin|kaninen|"
+    r"hest|hesten|pony|ponyen|marsvin|marsvinet|hamster|hamsteren|papegøje|papegøjen)"
+    r"(?:,?[ \u00a0]+(?:der|som)[ \u00a0]+hed(?:der)?|[ \u00a0]+hedder|,)?[ \u00a0]+\Z"
+)
 
 
 # A courtesy title belongs to the name it stands before: "fru Skov", "hr. Strand" → [NAVN 1].

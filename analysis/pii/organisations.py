@@ -367,6 +367,8 @@ def _find_known(text: str, low: str, words: list[str] | None, lowered: bool) -> 
                 end = _with_place_after(text, end)
                 if end == m.end() and _norm(phrase) in _CHAINS:
                     end = _with_branch_after(text, end)
+                if end == m.end():
+                    end = with_branch_town(text, end)  # "Netto i Ølstykke", "ISS på Amager"
             hits.append((start, end, "INSTITUTION"))
     return hits
 
@@ -400,6 +402,26 @@ def _with_branch_after(text: str, end: int) -> int:
     m = _BRANCH_AFTER_RE.match(text, end)
     if m is not None and m.group(1).lower().endswith(_STREET_ENDINGS):
         return m.end()
+    return end
+
+
+_BRANCH_TOWN_RE = re.compile(
+    r"[ \u00a0](?:i|på)[ \u00a0]([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?![\w-])"
+)
+
+
+def with_branch_town(text: str, end: int) -> int:
+    """ "Netto i Ølstykke", "ISS på Amager", "Bravida i Køge": a firm's or workplace's town right
+    after its name belongs to it (a workplace at a place identifies a person). The town is a
+    listed place or a word ending like a Danish town; a street after it stays out."""
+    m = _BRANCH_TOWN_RE.match(text, end)
+    if m is None:
+        return end
+    word = m.group(1).lower()
+    if word in places() or word.endswith(_TOWN_ENDINGS):
+        street = _STREET_WORD_AFTER_RE.match(text, m.end())
+        if street is None or not street.group(1).lower().endswith(_STREET_ENDINGS):
+            return m.end()
     return end
 
 
@@ -459,8 +481,32 @@ def _run_blockers() -> frozenset[str]:
     return stopwords() | frozenset("hej tak kære mvh hilsen".split())
 
 
-def run_start(text: str, pos: int, max_words: int = 4) -> int:
-    """Start of the run of capitalised words (joined by spaces or "&") that ends at ``pos``."""
+_NAME_LINKS = frozenset(("i", "og", "på", "for", "til"))
+# Abbreviations inside a name ("Brdr. Dahl", "Lund & Co.", "Sct. Jørgens Skole").
+_DOTTED_NAME_WORDS = frozenset(("Brdr.", "Co.", "Sct.", "Skt.", "Sankt"))
+
+
+def _capital_word_before(text: str, k: int) -> bool:
+    """The word before the space at ``k - 1`` is capitalised and no sentence's first word."""
+    if text[k - 1] not in " \u00a0":
+        return False
+    j = k - 1
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    word = text[j : k - 1]
+    return (
+        len(word) >= 2
+        and word[0].isupper()
+        and word[-1].isalpha()
+        and word.lower() not in _run_blockers()
+        and not sentence_initial(text, j)
+    )
+
+
+def run_start(text: str, pos: int, max_words: int = 4, links: bool = False) -> int:
+    """Start of the run of capitalised words (joined by spaces or "&") that ends at ``pos``;
+    ``links``: a company name before its legal form, where small words ("i", "og") and
+    capitalised ordinary words mid-sentence ("Grøn Have ApS") belong to the name."""
     start = pos
     i = pos
     words = 0
@@ -473,18 +519,24 @@ def run_start(text: str, pos: int, max_words: int = 4) -> int:
         if word == "&":
             i = k
             continue
+        if links and words and word in _NAME_LINKS and k > 0 and _capital_word_before(text, k):
+            i = k  # "Hjælp i Hjemmet ApS", "Hus og Have A/S": a small word inside the name
+            continue
         quoted = word[:1] in _QUOTES
         if quoted:
             word = word[1:]
             k += 1
         if not word or not (word[0].isupper() or word[0].isdigit()):
             break
-        if word[-1] in _RUN_STOP or (word[-1] == "." and word not in ("Brdr.", "Co.")):
+        if word[-1] in _RUN_STOP or (word[-1] == "." and word not in _DOTTED_NAME_WORDS):
             break
         if word.lower() in blockers:
             if word in ("Det", "Den", "De") and words and not sentence_initial(text, k):
                 start = k  # "fra Det Gode Køkken A/S": a capitalised article mid-sentence
-            break
+                break
+            if not (links and len(word) >= 4 and not sentence_initial(text, k)):
+                break
+            # "Grøn Have ApS": a capitalised word mid-sentence (here no sentence's first word)
         start = i = k
         words += 1
         if quoted:
@@ -514,9 +566,9 @@ def find_companies(text: str) -> list[Hit]:
         return hits
     for m in _COMPANY_ANCHOR_RE.finditer(text):
         if m.group("legal"):
-            start = run_start(text, m.start())
+            start = run_start(text, m.start(), links=True)
             if start < m.start():
-                hits.append((start, m.end(), "INSTITUTION"))
+                hits.append((start, with_branch_town(text, m.end()), "INSTITUTION"))
             continue
         if m.group("co"):
             start = run_start(text, m.start())

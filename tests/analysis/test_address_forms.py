@@ -84,3 +84,18 @@ def test_address_stops_before_non_address(text: str, expected: str | None, kept:
     assert sorted({text[s:e] for s, e, _ in hits}) == ([] if expected is None else [expected])
     tail = text[max((e for _, e, _ in hits), default=0) :]
     assert kept in tail
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare floor before the postcode; a town with its region's abbreviation
+        ("Ny adresse: Møllevej 12, 2., 4000 Roskilde.", "Møllevej 12, 2., 4000 Roskilde"),
+        ("Vi bor nu på Skovbrynet 4, 4130 Viby Sj. fra i dag.", "Skovbrynet 4, 4130 Viby Sj."),
+        ("Send det til Havnegade 3, 4800 Nykøbing F.", "Havnegade 3, 4800 Nykøbing F."),
+        # an adjective starting the street name
+        ("Vejen op til Store Bakkevej 8 er fuld af huller.", "Store Bakkevej 8"),
+    ],
+)
+def test_floor_region_and_adjective(text: str, expected: str) -> None:
+    assert expected in _addresses(text)

@@ -258,9 +258,13 @@ _DEV_FLOORS = {
     # second fresh set: first look 93.9 %, 97.3 %, 88.1 %; measured 99.4 %, 99.1 %, 99.4 %
     # after tuning on it (addresses, institutions, names)
     "pii_dev3.jsonl": (0.98, 0.98, 0.98),
-    # third fresh set: first look 94.3 %, 97.9 %, 84.5 %; measured 97.4 %, 98.2 %, 94.7 %
-    # (remaining: a chain's town "Netto i Ølstykke", labelled kept in the other sets)
-    "pii_dev4.jsonl": (0.96, 0.97, 0.93),
+    # third fresh set: first look 94.3 %, 97.9 %, 84.5 %; measured 98.9 %, 98.2 %, 99.5 %
+    # after a chain's or workplace's town joined its name ("Netto i Ølstykke", "ISS på Amager")
+    # (remaining: nicknames and lower-case month/flower names "august", "lærke", "Sol")
+    "pii_dev4.jsonl": (0.98, 0.97, 0.98),
+    # fourth fresh set: first look 96.6 %, 98.4 %, 91.5 %; measured 99.0 %, 98.7 %, 98.9 %
+    # (remaining: nicknames "Bamse", "HC", "Nok", a subject "Solhøj", "Lagerhotellet Nordhavn")
+    "pii_dev5.jsonl": (0.98, 0.98, 0.98),
 }
 
 

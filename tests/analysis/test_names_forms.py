@@ -60,3 +60,13 @@ def test_name_forms_are_removed(text: str, gone: list[str]) -> None:
 )
 def test_near_misses_are_kept(text: str) -> None:
     assert "[NAVN" not in anonymise(text).text
+
+
+def test_lower_case_name_in_brackets_after_role() -> None:
+    text = "Underviseren var sød men vejlederen (fatima?) svarede aldrig."
+    assert "fatima" not in anonymise(text).text
+
+
+def test_pet_name_kept() -> None:
+    text = "Vi går tur ved søen hver morgen, min hund Molly og jeg."
+    assert "min hund Molly" in anonymise(text).text
