@@ -95,14 +95,14 @@ def test_code_is_deterministic_and_sorted() -> None:
 @pytest.mark.slow
 def test_cross_validated_scores_on_train() -> None:
     examples = load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl")))
-    assert len(examples) >= 10400  # train_1..train_28
+    assert len(examples) >= 13200  # train_1..train_35
     trained = train(examples)
-    # Honest figures reached (see the closing note): CV micro-F1 0.81, below the 0.85 goal;
-    # "information" is the hardest theme (0.74).
-    assert trained.cv.micro_f1 >= 0.80
+    # Honest figures reached (see the closing note): CV micro-F1 0.82, below the 0.85 goal;
+    # "information" is the hardest theme (0.76).
+    assert trained.cv.micro_f1 >= 0.81
     assert trained.cv.sentiment_accuracy >= 0.87
     assert set(trained.cv.per_theme_f1) == set(STANDARD_KEYS)
-    assert all(f >= 0.72 for f in trained.cv.per_theme_f1.values())
+    assert all(f >= 0.74 for f in trained.cv.per_theme_f1.values())
 
 
 def test_train_accepts_extra_examples_and_custom_theme() -> None:
@@ -129,7 +129,7 @@ def test_heldout_figures() -> None:
     scores = evaluate(held, DEFAULT.get())
     # Reported only (never tuned on); asserted at what the shipped model honestly reaches.
     assert scores.micro_f1 >= 0.69  # goal 0.85: NOT reached (0.70, see the closing note)
-    assert scores.sentiment_accuracy >= 0.87  # goal 0.80: reached (0.89)
+    assert scores.sentiment_accuracy >= 0.86  # goal 0.80: reached (0.88)
 
 
 def test_heldout_against_independent_blind_coders() -> None:
@@ -139,7 +139,7 @@ def test_heldout_against_independent_blind_coders() -> None:
     assert set(recoded) == {"coder_a", "coder_b"}
     for examples in recoded.values():
         assert len(examples) == 150
-        assert evaluate(examples, DEFAULT.get()).micro_f1 >= 0.72  # 0.735 and 0.730
+        assert evaluate(examples, DEFAULT.get()).micro_f1 >= 0.71  # 0.734 and 0.724
 
 
 def test_rule_hits_find_phrases_not_loose_words() -> None:
