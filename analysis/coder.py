@@ -15,6 +15,7 @@ of the feature loop; the phrase rules are matched in one RE2 pass (see
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -23,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -124,10 +126,68 @@ def load_model(source: str | Path | Mapping[str, Any]) -> CoderModel:
     return CoderModel(str(raw["version"]), vocab, themes, sentiments, weights, bias, thresholds)
 
 
+# The shipped model's weights also lie beside the JSON as a .npy array with a names file: the
+# JSON (6 MB of decimal numbers) takes most of ``analyse-jsonl``'s start-up to parse, the array
+# loads as it is. The names file's first line holds the JSON's SHA-256 and the small fields;
+# when the pair does not belong to the JSON next to it, the JSON is read.
+WEIGHTS_SUFFIX = ".weights.npy"
+NAMES_SUFFIX = ".names.txt"
+
+
+def write_fast_copy(json_path: Path) -> None:
+    """Write the .npy weights and names file for the model JSON at ``json_path``."""
+    data = json_path.read_bytes()
+    model = load_model(json.loads(data))
+    names = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    if any("\n" in n for n in names):
+        raise ValueError("et feature-navn indeholder et linjeskift")
+    header = {
+        "source_sha256": hashlib.sha256(data).hexdigest(),
+        "version": model.version,
+        "themes": list(model.themes),
+        "sentiments": list(model.sentiments),
+        "bias": model.bias.tolist(),
+        "thresholds": dict(model.thresholds),
+    }
+    stem = str(json_path)[: -len(".json")]
+    with open(stem + WEIGHTS_SUFFIX, "wb") as fh:
+        np.save(fh, model.weights, allow_pickle=False)
+    Path(stem + NAMES_SUFFIX).write_text(
+        json.dumps(header, ensure_ascii=False) + "\n" + "\n".join(names) + "\n", "utf-8"
+    )
+
+
+def _load_fast_copy(data: bytes, package: Traversable, stem: str) -> CoderModel | None:
+    names_file = package.joinpath(stem + NAMES_SUFFIX)
+    weights_file = package.joinpath(stem + WEIGHTS_SUFFIX)
+    if not (names_file.is_file() and weights_file.is_file()):
+        return None
+    first, _, rest = names_file.read_text("utf-8").partition("\n")
+    header = json.loads(first)
+    if header.get("source_sha256") != hashlib.sha256(data).hexdigest():
+        return None
+    names = rest.split("\n")[:-1]
+    with weights_file.open("rb") as fh:
+        weights = np.load(fh, allow_pickle=False)
+    if weights.shape != (len(names), len(header["themes"]) + len(header["sentiments"])):
+        return None
+    return CoderModel(
+        str(header["version"]),
+        {sys.intern(name): i for i, name in enumerate(names)},
+        tuple(header["themes"]),
+        tuple(header["sentiments"]),
+        weights,
+        np.asarray(header["bias"], dtype=np.float64),
+        {str(k): float(v) for k, v in header["thresholds"].items()},
+    )
+
+
 @lru_cache(maxsize=1)
 def _default() -> CoderModel:
-    text = resources.files("analysis").joinpath(MODEL_PATH).read_text("utf-8")
-    return load_model(json.loads(text))
+    package = resources.files("analysis")
+    data = package.joinpath(MODEL_PATH).read_bytes()
+    fast = _load_fast_copy(data, package, MODEL_PATH[: -len(".json")])
+    return fast if fast is not None else load_model(json.loads(data))
 
 
 class _LazyDefault:

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .codebook import MIN_EXAMPLES_FOR_CLASSIFIER, STANDARD_KEYS, Codebook, load_codebook
-from .coder import SENTIMENTS, CoderModel, code, extract_features, load_model
+from .coder import SENTIMENTS, CoderModel, code, extract_features, load_model, write_fast_copy
 
 __all__ = ["Example", "TrainResult", "evaluate", "load_examples", "train"]
 
@@ -267,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("CV F1 pr. tema:", json.dumps(result.cv.per_theme_f1, ensure_ascii=False))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result.model_json, ensure_ascii=False) + "\n", "utf-8")
+    if args.out.suffix == ".json":
+        write_fast_copy(args.out)  # the .npy weights that analyse-jsonl loads at start-up
     print(f"Model skrevet: {args.out}")
     if args.report_heldout:
         held = evaluate(load_examples([CORPUS_DIR / "heldout.jsonl"]), result.model)

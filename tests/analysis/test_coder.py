@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from analysis.codebook import STANDARD_KEYS, CustomTheme, load_codebook
@@ -197,3 +198,37 @@ def test_model_json_round_trip_keeps_codings_identical() -> None:
     again = load_model(model.to_json())
     texts = [e.text for e in load_examples([CORPUS_DIR / "train_1.jsonl"])][:40]
     assert [code(t, again) for t in texts] == [code(t, model) for t in texts]
+
+
+def test_shipped_fast_copy_belongs_to_the_shipped_json_and_gives_the_same_model() -> None:
+    """analyse-jsonl loads the .npy copy of the shipped weights; it must be the JSON's (after a
+    retrain: ``python -m analysis.train --out analysis/models/coder-v1.json`` writes both)."""
+    from importlib import resources
+
+    from analysis.coder import _load_fast_copy
+
+    package = resources.files("analysis")
+    data = package.joinpath("models/coder-v1.json").read_bytes()
+    fast = _load_fast_copy(data, package, "models/coder-v1")
+    assert fast is not None, "the .npy copy is missing or stale: rerun analysis.train"
+    from_json = load_model(json.loads(data))
+    assert fast.vocabulary == from_json.vocabulary
+    assert np.array_equal(fast.weights, from_json.weights)
+    assert np.array_equal(fast.bias, from_json.bias)
+    assert (fast.themes, fast.sentiments, fast.thresholds, fast.version) == (
+        from_json.themes,
+        from_json.sentiments,
+        from_json.thresholds,
+        from_json.version,
+    )
+
+
+def test_a_stale_fast_copy_is_ignored(tmp_path: Path) -> None:
+    from analysis.coder import _load_fast_copy, write_fast_copy
+
+    model_json = tmp_path / "m.json"
+    model_json.write_text(json.dumps(DEFAULT.get().to_json()), "utf-8")
+    write_fast_copy(model_json)
+    assert _load_fast_copy(model_json.read_bytes(), tmp_path, "m") is not None
+    changed = model_json.read_bytes().replace(b'"version": "coder-v1"', b'"version": "coder-v2"')
+    assert _load_fast_copy(changed, tmp_path, "m") is None
