@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from analysis.pii import Hit
-from analysis.pii.lexicon import common_words, places
+from analysis.pii.lexicon import all_names, common_words, places
 from analysis.pii.scan import keyword_matches, matches_at, occurrences
 
 _L = "A-Za-zÆØÅæøåÄÖÜäöüÉéÈè"
@@ -250,6 +250,23 @@ _BARE_AT_RE = re.compile(
 _SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'(«»*\u2022\u2013-]*\Z")
 
 
+# "ved Grønningen 22", "ved Kirkeengen 4": lower-case "ved" before a capitalised definite noun
+# (a place word, no person's name or common word) and a house number.
+_VED_BEFORE_RE = re.compile(r"(?<![\w])ved[ \u00a0]\Z")
+_DEFINITE_STREET_ENDINGS = ("en", "et", "ene", "erne")
+
+
+def _ved_definite(text: str, start: int, word_end: int) -> bool:
+    low = text[start:word_end].lower()
+    return (
+        len(low) >= 6
+        and low.endswith(_DEFINITE_STREET_ENDINGS)
+        and _VED_BEFORE_RE.search(text, max(0, start - 4), start) is not None
+        and low not in common_words()
+        and low not in all_names()
+    )
+
+
 def _bare(text: str, starts: list[int], hits: list[Hit]) -> list[Hit]:
     """Addresses whose street has no street suffix (see ``_BARE_STREETS``)."""
     out: list[Hit] = []
@@ -260,6 +277,8 @@ def _bare(text: str, starts: list[int], hits: list[Hit]) -> list[Hit]:
         word_end = start + 1 if run is None else run.end()
         if text[start:word_end] in _BARE_STREETS:
             first = start
+        elif _ved_definite(text, start, word_end):
+            first = start  # "hækken ved Grønningen 22": "ved" is no part of the street
         else:
             pm = _PREPOSITION_BEFORE_RE.search(text, max(0, start - 30), start)
             if pm is None:

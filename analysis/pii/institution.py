@@ -1632,6 +1632,16 @@ def _about_a_place(text: str) -> bool:
     return any(map(low.__contains__, _PLACE_TOPICS))
 
 
+_STAY_VERBS = frozenset("er var kom kommet bor boede".split())
+_CARE_TOPICS = (*_PLACE_TOPICS, "personale", "beboer", "sosu", "hjemmepleje")
+
+
+def _about_care(text: str) -> bool:
+    """Whether the answer mentions a care place, its staff or residents."""
+    low = text.lower()
+    return any(map(low.__contains__, _CARE_TOPICS))
+
+
 # Verbs right before "i/på X" that place a child or adult at an institution.
 _STRONG_ATTEND = frozenset(
     """går gik gå gået ude starter startede startet begynder begyndte begyndt indskrevet
@@ -1670,6 +1680,43 @@ def _strong_cue(context: list[str]) -> bool:
     return not _FETCH_VERBS.isdisjoint(context)
 
 
+# "Lærkereden skulle lukke", "Solgården lukker til sommer": a named place that closes or merges.
+_CLOSE_AFTER_RE = re.compile(
+    r"[ \u00a0](?:(?:skulle|skal|vil|ville|må|måtte|blev|bliver|er|var|bør|kan)[ \u00a0]"
+    r"(?:(?:nu|også|snart|måske|ikke|pludselig)[ \u00a0])?)?"
+    r"(?:lukke|lukkes|lukker|lukkede|lukket|nedlægges|nedlagt|nedlægge|sammenlægges|sammenlagt|"
+    r"fusioneres|fusioneret)(?![\w])"
+)
+# A generic institution noun coordinated with the name: "mellem Bakkegården og skolen",
+# "skolen, Nørrebakken og vi".
+_GENERIC_UNITS = (
+    r"skolen|børnehaven|vuggestuen|dagplejen|sfo'en|sfo|klubben|fritidsklubben|plejehjemmet|"
+    r"plejecentret|plejecenteret|bostedet|institutionen|hospitalet|kommunen|jobcentret|ppr"
+)
+_UNIT_COORD_AFTER_RE = re.compile(
+    rf"(?:,|[ \u00a0]og|[ \u00a0]eller)[ \u00a0](?:(?:den|det|vores|hans|hendes|deres)[ \u00a0])?"
+    rf"(?:nye[ \u00a0])?(?:{_GENERIC_UNITS})(?![\w'’-])"
+)
+_UNIT_COORD_BEFORE_RE = re.compile(
+    rf"(?<![\w])(?:{_GENERIC_UNITS})(?:,|[ \u00a0]og|[ \u00a0]eller)[ \u00a0]\Z"
+)
+# "det blev Lyngbo", "valget blev Egebo": the outcome of choosing a place.
+_OUTCOME_SUBJECTS = frozenset("det valget resultatet".split())
+
+
+def _place_by_verb_or_peer(text: str, start: int, end: int, low: str) -> bool:
+    """A word shaped like a daycare's or care home's name that closes ("Lærkereden skulle
+    lukke") or stands coordinated with a generic institution ("mellem Bakkegården og skolen",
+    "skolen, Nørrebakken og vi")."""
+    if name_shape(low) != 2:
+        return False
+    if _CLOSE_AFTER_RE.match(text, end) is not None:
+        return True
+    if _UNIT_COORD_AFTER_RE.match(text, end) is not None:
+        return True
+    return _UNIT_COORD_BEFORE_RE.search(text, max(0, start - 24), start) is not None
+
+
 def _cue_name(
     text: str, before: list[str], start: int, end: int, low: str, hits: list[Hit]
 ) -> bool:
@@ -1681,6 +1728,15 @@ def _cue_name(
     p1 = raw.lower()
     if p1 in _UNIT_BEFORE:
         return low.endswith(_DEFINITE_ENDINGS) and name_shape(low) >= 1
+    if raw.endswith(",") and raw[:-1].lower() in _CHOICE_VERBS:
+        # "kom på det vi ønskede, Egebo.": the chosen place named after a comma.
+        after = text[end : end + 1]
+        shape = name_shape(low)
+        return (after == "" or after in _APPOSITION_END) and (
+            shape == 2 or (shape == 1 and _about_a_place(text))
+        )
+    if p1 == "blev" and len(before) > 1 and before[-2].lower() in _OUTCOME_SUBJECTS:
+        return name_shape(low) == 2 and _about_a_place(text)  # "så det blev Lyngbo"
     if p1 in _CHOICE_VERBS:
         # "Vi ønskede Mågen": a short definite word too when the answer is about a place in a
         # daycare or care home ("Vi valgte Modellen" is no institution).
@@ -1923,6 +1979,9 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         if before and _cue_name(text, before, start, end, low, hits):
             hits.append((start, end, "INSTITUTION"))
             continue
+        if _place_by_verb_or_peer(text, start, end, low):
+            hits.append((start, end, "INSTITUTION"))
+            continue
         if not before or before[-1].strip(_QUOTE_CHARS).lower() not in _CUE_BEFORE:
             # "Mælkebøtten har været fantastiske": a typical institution name as the subject.
             if (
@@ -1949,6 +2008,22 @@ def _find_tokens(text: str, tokens: list[Token], common: frozenset[str]) -> list
         # has the form of a daycare's or care home's name.
         context = prev[:-1]
         if shape == 2 and _HOUSING_WORDS.isdisjoint(context):
+            hits.append((start, end, "INSTITUTION"))
+            continue
+        # "Min far er på Aftensol": a relative staying at an uncommon named place, in an answer
+        # about a care place or its staff.
+        if (
+            p1 == "på"
+            and len(context) >= 2
+            and context[-1] in _STAY_VERBS
+            and not _KIN.isdisjoint(context)
+            and len(low) >= 5
+            and low not in all_names()
+            and low not in places()
+            and not low.endswith(_DEFINITE_ENDINGS + _INDEFINITE_NOUNISH + _PLACE_NAME_ENDINGS)
+            and not starts_allowed(text, start, low)
+            and _about_care(text)
+        ):
             hits.append((start, end, "INSTITUTION"))
             continue
         # "hos Netto", "hos McDonald's": a capitalised non-name after "hos" is a workplace or

@@ -192,6 +192,27 @@ _FINITE_VERBS = frozenset(
     forklarede forklarer kiggede kigger tjekkede ordnede fulgte følger lyttede lytter sørgede
     sørger bad beder burde""".split()
 )
+# A past-tense verb form ("tegnede", "følte") after a sentence-initial listed first name.
+_PAST_VERB_RE = re.compile(r"[a-zæøå]{2,}(?:ede|te)")
+_PERSON_PRONOUN_RE = re.compile(r"(?<![\w])(?i:han|hun|ham|hende)(?![\w])")
+# Verbs of feeling and speech that only a person does ("Tue følte sig hørt").
+_PERSON_VERBS = frozenset(
+    """følte føler tænkte tænker græd smilede smiler grinede griner huskede husker glemte
+    ønskede ønsker forstod forstår sagde siger fortalte fortæller ringede ringer""".split()
+)
+# A subject pronoun right after the verb: the word before it was no subject ("Nok følte han").
+_INVERTED_RE = re.compile(r"[ \u00a0]+(?:jeg|du|han|hun|vi|de|man|det|der|den|I)(?![\w])")
+
+
+def _subject_verb(text: str, verb_end: int) -> bool:
+    """The verb ending at ``verb_end`` has its subject before it, and the answer speaks of a
+    person (a personal pronoun)."""
+    return (
+        _INVERTED_RE.match(text, verb_end) is None
+        and _PERSON_PRONOUN_RE.search(text) is not None
+    )
+
+
 # Verbs that only a person does: "Skov sagde", "Lund ringede".
 _SPEECH_VERBS = frozenset(
     """sagde siger ringede ringer skrev skriver lovede lover mente mener svarede svarer fortalte
@@ -873,6 +894,20 @@ def find(
             _,
         ) = facts
         start, end = starts[i], ends[i]
+        if blocked_word and len(words[i]) == 2 and words[i].isupper() and lows[i] not in ALLOWED:
+            before_word = _prev_word(text, start)
+            nm = _NEXT_WORD_RE.match(text, end)
+            if (
+                before_word[0] not in _TITLES
+                and not before_word[2]
+                and _is_role(before_word[0])
+                and nm is not None
+                and nm.group(1) in _FINITE_VERBS
+            ):
+                # "Byggesagsbehandleren HC sagde …": initials as a person's short name after
+                # a role word, with a verb after them.
+                is_name[i] = found = True
+                continue
         if blocked_word or (head and starts_allowed(text, start, lows[i])):
             continue
         if direct:
@@ -915,6 +950,36 @@ def find(
             nm = _NEXT_WORD_RE.match(text, end)
             if nm is not None and nm.group(1) in _FINITE_VERBS:
                 # "Bo kom hjem", "Hans var glad" (sentence start, then a verb).
+                is_name[i] = found = True
+                continue
+            if (
+                nm is not None
+                and _PAST_VERB_RE.fullmatch(nm.group(1)) is not None
+                and lows[i] not in _MONTH_WORDS
+                and _subject_verb(text, nm.end())
+            ):
+                # "Lise tegnede en tidslinje for hende", "Tue følte sig hørt … viste ham": a
+                # listed first name (also a word) before a past-tense verb, in an answer that
+                # speaks of a person.
+                is_name[i] = found = True
+                continue
+        if (
+            cap
+            and not first_name
+            and bases[i] in _NOT_FIRST_NAME
+            and bases[i] in firsts
+            and lows[i] not in _MONTH_WORDS
+        ):
+            nm = _NEXT_WORD_RE.match(text, end)
+            initial = _sentence_start(text, start)
+            if (
+                nm is not None
+                and (nm.group(1) in _PERSON_VERBS if initial else nm.group(1) in _FINITE_VERBS)
+                and _subject_verb(text, nm.end())
+            ):
+                # "Tue følte sig hørt … viste ham": a first name that is mostly a word, as the
+                # subject of a verb only a person does (not "Nok følte han …"); mid-sentence
+                # capitalised before any finite verb ("og Nok taler ikke dansk").
                 is_name[i] = found = True
                 continue
         if surname:
@@ -1024,6 +1089,18 @@ def find(
                     )
                 ):
                     is_name[i] = changed = True
+                elif (
+                    facts.slot
+                    and i > 1
+                    and is_name[i - 1]
+                    and is_name[i - 2]
+                    and text[ends[i - 1] : starts[i]] in _COORD
+                    and text[ends[i - 2] : starts[i - 1]] in _COORD
+                    and not blocked(i)
+                    and lows[i] not in common
+                    and _DEPARTMENT_AFTER_RE.match(text, ends[i]) is None
+                ):
+                    is_name[i] = changed = True  # "Martin, Pernille og Yusra": a list of names
                 continue
             if len(words[i]) == 1:
                 # Initial: "K. Jensen" (before a name, with a dot) or "Camilla W." (after a name).
@@ -1090,6 +1167,10 @@ def find(
                 is_name[i] = found = True
 
     initials = _find_initials(text) if "." in text else []
+    if "kald" in text:
+        initials += _find_called(text)
+    if "@" in text:
+        initials += _find_mail_signature(text)
     tail = text[-60:].lower()
     if "vh" in tail or "kh" in tail or "hilsen" in tail:  # "vh" also finds "mvh"
         initials += _find_sign_off(text, names, known, common)
@@ -1162,6 +1243,43 @@ _INITIALS_KEY_RE = re.compile(r"\.[ \u00a0]?[A-ZÆØÅ]\.")
 
 # A lower-case initial and surname in brackets: "rådgiveren (s. holm) ringede".
 _LOWER_INITIAL_RE = re.compile(r"\(([a-zæøå])\.[ \u00a0]?([a-zæøå]{2,})\)")
+
+
+# "Han kalder chaufføren 'Bamse'", "vi kaldte hende «Søs»": a quoted nickname given to a person.
+_CALLED_RE = re.compile(
+    r"(?<![\w])(?:kalder|kaldte|kaldes|kaldet)[ \u00a0]+(?:([^\W\d_]+)[ \u00a0]+)?"
+    r"[\"'«“‘]([A-ZÆØÅ][a-zæøå]{1,14})[\"'»”’]"
+)
+_PERSON_PRONOUNS = frozenset("ham hende dem mig os".split())
+
+
+def _find_called(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _CALLED_RE.finditer(text):
+        who = (m.group(1) or "").lower()
+        if who and (who in _PERSON_PRONOUNS or _is_role(who)):
+            hits.append((m.start(2), m.end(2), "NAVN"))
+    return hits
+
+
+# A lone capitalised word closing the answer whose lower-case form is part of an e-mail address
+# in the answer: "Min mail: agl.og.tom@gmail.com. Tom" (the writer's signature).
+_LAST_WORD_RE = re.compile(
+    r"[.!?\n][ \u00a0\n]*([A-ZÆØÅ][a-zæøå]{1,14})[ \u00a0]*[.!]?[ \u00a0\n]*\Z"
+)
+_MAIL_LOCAL_RE = re.compile(r"([\w.+-]+)@[\w-]+\.")
+_MAIL_PART_SPLIT_RE = re.compile(r"[._+\-0-9]+")
+
+
+def _find_mail_signature(text: str) -> list[Hit]:
+    m = _LAST_WORD_RE.search(text, max(0, len(text) - 24))
+    if m is None:
+        return []
+    word = m.group(1).lower()
+    for local in _MAIL_LOCAL_RE.findall(text):
+        if word in _MAIL_PART_SPLIT_RE.split(local.lower()):
+            return [(m.start(1), m.end(1), "NAVN")]
+    return []
 
 
 def _find_initials(text: str) -> list[Hit]:

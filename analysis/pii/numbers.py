@@ -94,7 +94,7 @@ def find_cpr(text: str, low: str | None = None, digits_from: int = 0) -> list[Hi
 _LABEL_BEFORE_RE = re.compile(
     r"(?<![\w.-])(?:(?i:cpr(?:[-.]?\s?n(?:r|ummer)(?:et)?)?|person-?n(?:r|ummer)(?:et)?|"
     r"sags?-?n(?:r|ummer)(?:et)?|sag\s+nr|journal-?\s?n(?:r|ummer)(?:et)?|j\.\s?nr|jr\.\s?nr|"
-    r"ref(?:erence)?-?(?:nummer|nr)?|løbe-?n(?:r|ummer))|Sag)"
+    r"ref(?:erence)?-?(?:nummer|nr)?|løbe-?n(?:r|ummer))|[Ss]ag)"
     r"\.?(?:\s?nr\.?)?\s?[:#]?[ \u00a0]?\Z"
 )
 
@@ -261,13 +261,15 @@ WEAK_KEYWORD_RE = re.compile(
     r"(?i)(?<![\w])(?:sag|sagen|sagens|klagesag|klagesagen|byggesag|byggesagen|lejemål|lejemålet|"
     r"lejemålsnummer|kontrakt|kontraktnummer|faktura|fakturanummer|fakturanr|kundenummer|kundenr|"
     r"medlemsnummer|medlemsnr|policenummer|policenr|borgernummer|ansøgning|ansøgningen)"
-    r"(?:\s+(?:nr\.?|nummer|er|var|har|med))?\s*[:(#]?\s*"
+    r"(?:\s+(?:nr\.?|nummer|er|var|har|med))?(?:\s+(?:nr\.?|nummer|nummeret))?\s*[:(#]?\s*"
     r"(?P<num>(?:[A-Za-zÆØÅæøå]{1,6}-)?[0-9]{2,}(?:[-/.][0-9A-Za-zÆØÅ]+)+|[0-9]{5,12})(?![\w])"
 )
 _DIGITS3_RE = re.compile(r"[0-9][^0-9\s]{0,8}[0-9][^0-9\s]{0,8}[0-9]")
 _CASE_SHAPE_RE = re.compile(r"[0-9]{2}(?:[-/.][0-9A-Za-zÆØÅ]|[0-9]{3})")
 _WEAK_KEYS = (
     "sag",
+    "klagesag",
+    "byggesag",
     "lejemål",
     "kontrakt",
     "faktura",

@@ -99,3 +99,26 @@ def test_address_stops_before_non_address(text: str, expected: str | None, kept:
 )
 def test_floor_region_and_adjective(text: str, expected: str) -> None:
     assert expected in _addresses(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lygten ved Skrænten 14 har været slukket i et år.", "Skrænten 14"),
+        ("Der ligger affald ved Kirkeengen 7 igen.", "Kirkeengen 7"),
+    ],
+)
+def test_address_after_ved(text: str, expected: str) -> None:
+    assert expected in _addresses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi mødtes ved Stranden 3 gange i sommer.",
+        "Han stod ved Kirken 2. marts om morgenen.",
+        "Vi ventede ved Lægen 2 timer.",
+    ],
+)
+def test_ved_near_misses_kept(text: str) -> None:
+    assert _addresses(text) == []

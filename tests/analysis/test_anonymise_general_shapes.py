@@ -87,3 +87,27 @@ def test_institution_and_address_shapes(text: str, secret: str) -> None:
 def test_ordinary_words_kept(text: str) -> None:
     out = anonymise(text).text
     assert "[NAVN" not in out and "[DATO]" not in out and "[INSTITUTION]" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Jeg klagede over afgørelsen (sag 2023-44120) i marts.", "sag 2023-44120"),
+        ("Hvad sker der med sag 2022-00871?", "sag 2022-00871"),
+        ("Min klagesag har nummer 23-77104 og ligger stille.", "23-77104"),
+        ("Sagen har nr. 24/31877 hos jer.", "24/31877"),
+    ],
+)
+def test_case_number_after_sag(text: str, secret: str) -> None:
+    assert _gone(text, secret), anonymise(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Min sag har nummer 3 i køen, siger de.",
+        "Sagen har kørt siden 2019-2020.",
+    ],
+)
+def test_sag_without_case_number_kept(text: str) -> None:
+    assert "[SAGSNR]" not in anonymise(text).text

@@ -215,3 +215,41 @@ def test_firm_and_school_forms(text: str, secret: str) -> None:
 )
 def test_generic_units_kept(text: str, kept: str) -> None:
     assert kept in anonymise(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a named place that closes or merges
+        ("Vi fik først at vide i sidste uge at Mosegården skal lukkes til jul.", "Mosegården"),
+        ("Det var et chok da Spurvereden blev lukket.", "Spurvereden"),
+        # coordinated with a generic institution noun
+        ("Samarbejdet mellem Troldebakken og skolen har været godt.", "Troldebakken"),
+        ("Både kommunen, Kastanjegården og vi var enige.", "Kastanjegården"),
+        # the outcome of a choice of place
+        ("Vi søgte tre plejehjem og fik det vi ønskede, Rosenly.", "Rosenly"),
+        ("Vi skulle vælge vuggestue, og det blev Humlebo.", "Humlebo"),
+        # a relative staying at an uncommon named place, with staff or a care place mentioned
+        ("Min mor er på Solvarme nu. Personalet er søde ved hende.", "Solvarme"),
+    ],
+)
+def test_place_by_verb_peer_or_choice(text: str, secret: str) -> None:
+    assert covered(text, secret), anonymise(text).text
+    assert kind_of(text, secret) == "INSTITUTION"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Butikken lukker kl. 18, og Mette skal lukke.",
+        "Min mor er på Bornholm og personalet derhjemme savner hende.",
+        "Min far er på Facebook hele dagen, siger personalet.",
+        "Vi valgte, Anders og jeg, at sige nej.",
+        "Vi ønskede, at det blev bedre på plejehjemmet.",
+        "Det blev Jobcenter Syd der skulle tage sig af det.",
+        "Trafikken mellem Hovedgaden og skolen er farlig.",
+    ],
+)
+def test_place_cues_near_misses_kept(text: str) -> None:
+    out = anonymise(text).text
+    assert "[INSTITUTION]" not in out, out

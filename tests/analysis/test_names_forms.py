@@ -70,3 +70,47 @@ def test_lower_case_name_in_brackets_after_role() -> None:
 def test_pet_name_kept() -> None:
     text = "Vi går tur ved søen hver morgen, min hund Molly og jeg."
     assert "min hund Molly" in anonymise(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a listed first name that is also a word, sentence-initial before a past-tense verb
+        ("Lise hjalp os meget. Lise tegnede et kort til ham.", ["Lise"]),
+        ("Bo lyttede til hende hele mødet.", ["Bo"]),
+        ("Tue smilede da han fik sin egen nøgle.", ["Tue"]),
+        ("Vi er fra Vietnam og Søs taler kun lidt dansk. Hun er ny.", ["Søs"]),
+        # initials as a short name after a role word
+        ("Sagsbehandleren KT sagde at vi skulle vente.", ["KT"]),
+        # an unlisted name at the end of a list of names
+        ("Vi har talt med Martin, Pernille og Zhaleh om det.", ["Zhaleh"]),
+        # a quoted nickname given to a person
+        ("Børnene kalder pædagogen 'Bjørnen' fordi han er stor.", ["Bjørnen"]),
+        ("Vi kaldte ham «Bamse» i familien.", ["Bamse"]),
+        # a signature matching the e-mail address
+        ("Svar mig på per.og.tom@mail.dk. Tom", ["Tom"]),
+    ],
+)
+def test_short_and_ambiguous_names_removed(text: str, gone: list[str]) -> None:
+    out = anonymise(text).text
+    for part in gone:
+        assert part not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nok følte han sig hørt, men ikke forstået.",
+        "August startede han i skole.",
+        "Sol skinnede og hun var glad.",
+        "Sagsbehandleren PPR sagde nej.",
+        "Vi kalder det 'Huset' her på stedet.",
+        "Skriv til info@firma.dk. Tak",
+        "Vi har talt med Martin, Pernille og Teknik og Miljø.",
+    ],
+)
+def test_short_name_near_misses_kept(text: str) -> None:
+    out = anonymise(text).text
+    for word in ("Nok", "August", "Sol", "PPR", "Huset", "Tak", "Teknik"):
+        if word in text:
+            assert word in out, out
