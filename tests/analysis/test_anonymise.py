@@ -749,6 +749,9 @@ def test_heldout_corpus_thresholds() -> None:
     DATO 95.0 %), NAVN 97.8 %, ADRESSE/CPR/EMAIL/TELEFON/SAGSNR 100 %, keep 100 %.
     Measured (round 3, rules designed on Danish morphology and pii_dev.jsonl): 96.9 % overall
     (gap: INSTITUTION 73.3 %), DATO 100 %, NAVN 97.8 %, others 100 %, keep 100 %.
+    Session 4: 97.96 % (192/196). Session 5, after developing on two fresh PII sets and 7,600
+    fresh answers (scored once, at the end): 98.5 % (193/196), NAVN 98.9 %, INSTITUTION
+    86.7 %, all other kinds 100 %, keep 99.7 % — every target met.
     """
     report = evaluate(load_corpus(heldout_paths()))
     for kind in ("CPR", "EMAIL", "TELEFON"):
@@ -757,6 +760,6 @@ def test_heldout_corpus_thresholds() -> None:
     assert report.kind_recall("ADRESSE") >= 0.95
     assert report.kind_recall("SAGSNR") >= 0.95
     assert report.kind_recall("DATO") >= 0.90
-    assert report.kind_recall("INSTITUTION") >= 0.70
-    assert report.recall >= 0.96  # target 0.98 not reached (see docstring)
+    assert report.kind_recall("INSTITUTION") >= 0.80
+    assert report.recall >= 0.98  # the issue's target (see docstring)
     assert report.keep_survival >= 0.97
