@@ -96,9 +96,9 @@ def test_code_is_deterministic_and_sorted() -> None:
 @pytest.mark.slow
 def test_cross_validated_scores_on_train() -> None:
     examples = load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl")))
-    assert len(examples) >= 13200  # train_1..train_35
+    assert len(examples) >= 16000  # train_1..train_42
     trained = train(examples)
-    # Honest figures reached (see the closing note): CV micro-F1 0.82, below the 0.85 goal;
+    # Honest figures reached (see the closing note): CV micro-F1 0.83, below the 0.85 goal;
     # "information" is the hardest theme (0.76).
     assert trained.cv.micro_f1 >= 0.81
     assert trained.cv.sentiment_accuracy >= 0.87
@@ -129,8 +129,8 @@ def test_heldout_figures() -> None:
     held = load_examples([CORPUS_DIR / "heldout.jsonl"])
     scores = evaluate(held, DEFAULT.get())
     # Reported only (never tuned on); asserted at what the shipped model honestly reaches.
-    assert scores.micro_f1 >= 0.69  # goal 0.85: NOT reached (0.70, see the closing note)
-    assert scores.sentiment_accuracy >= 0.86  # goal 0.80: reached (0.88)
+    assert scores.micro_f1 >= 0.70  # goal 0.85: NOT reached (0.71, see the closing note)
+    assert scores.sentiment_accuracy >= 0.87  # goal 0.80: reached (0.89)
 
 
 def test_heldout_against_independent_blind_coders() -> None:
@@ -140,7 +140,7 @@ def test_heldout_against_independent_blind_coders() -> None:
     assert set(recoded) == {"coder_a", "coder_b"}
     for examples in recoded.values():
         assert len(examples) == 150
-        assert evaluate(examples, DEFAULT.get()).micro_f1 >= 0.71  # 0.734 and 0.724
+        assert evaluate(examples, DEFAULT.get()).micro_f1 >= 0.70  # 0.723 and 0.714
 
 
 def test_rule_hits_find_phrases_not_loose_words() -> None:
