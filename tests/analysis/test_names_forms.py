@@ -114,3 +114,25 @@ def test_short_name_near_misses_kept(text: str) -> None:
     for word in ("Nok", "August", "Sol", "PPR", "Huset", "Tak", "Teknik"):
         if word in text:
             assert word in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Scandinavian-influenced Danish from non-native writers: function words that are also
+        # names elsewhere stay words.
+        ("Vi fick inte veta noget imens, og sagen står stilla.", ["veta", "stilla"]),
+        ("Kontoret är bara öppen mellan 10 og 12.", ["bara"]),
+        ("Ingen sa till mig at jeg skulle søge igen.", ["till"]),
+        ("Hun svarade altid på mina mail samma dag.", ["mina"]),
+    ],
+)
+def test_scandinavian_function_words_are_kept(text: str, kept: list[str]) -> None:
+    out = anonymise(text).text
+    for word in kept:
+        assert word in out, out
+
+
+def test_a_name_that_is_also_a_function_word_still_goes_after_a_role_word() -> None:
+    out = anonymise("Min datter Mina blev aldrig spurgt.").text
+    assert "Mina" not in out, out
