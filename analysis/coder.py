@@ -114,8 +114,8 @@ def load_model(source: str | Path | Mapping[str, Any]) -> CoderModel:
     width = len(themes) + len(sentiments)
     # Interned like the feature names of the token cache, so lookups mostly compare pointers.
     vocab = {sys.intern(name): i for i, name in enumerate(feats)}
-    if any(len(row) != width for row in feats.values()):
-        bad = next(name for name, row in feats.items() if len(row) != width)
+    bad = next((name for name, row in feats.items() if len(row) != width), None)
+    if bad is not None:
         raise ValueError(f"forkert antal vægte for {bad!r}")
     # One conversion of all rows: row by row into a preallocated array costs twice as much.
     weights = np.array(list(feats.values()), dtype=np.float64).reshape(len(vocab), width)
