@@ -21,8 +21,8 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from itertools import chain, repeat
@@ -81,10 +81,13 @@ class CoderModel:
     bias: npt.NDArray[np.float64]
     thresholds: Mapping[str, float]
 
-    @cached_property
-    def padded_weights(self) -> npt.NDArray[np.float64]:
-        """``weights`` plus one all-zero row, so unknown features need no filtering."""
-        return np.vstack([self.weights, np.zeros((1, self.weights.shape[1]))])
+    # ``weights`` plus one all-zero row, so unknown features need no filtering. Set once here
+    # rather than as a cached_property: mypyc-compiled classes have no instance dict to cache in.
+    padded_weights: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]))])
+        object.__setattr__(self, "padded_weights", padded)
 
     def to_json(self) -> dict[str, Any]:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)

@@ -1,22 +1,24 @@
 """Analysis benchmark: anonymiser and the whole ``analyse-jsonl`` process, next to scrubadub
 and Presidio on the same texts.
 
-    .venv/bin/python benchmarks/analysis.py [--n 10000]
+    .venv/bin/python benchmarks/analysis.py [--n 10000] [--rounds 3] [--pure-only]
 
 Generates N deterministic ~60-word Danish answers with PII by recombining corpus sentences,
 times ``anonymise`` alone and the theme/sentiment coder alone, runs the real console script
 ``.venv/bin/borgerrejse analyse-jsonl`` as a subprocess (wall time incl. start-up, peak RSS of
-the child), and measures PII recall on the labelled corpus for all three tools. scrubadub /
-presidio-analyzer are optional (extra ``bench``); missing ones print "ikke installeret".
+the child) twice over: as developed (pure Python) and with the hot path compiled by mypyc as
+``BORGERREJSE_MYPYC=1 pip install .`` builds it (see setup.py), and measures PII recall on the
+labelled corpus for all three tools. scrubadub / presidio-analyzer are optional (extra
+``bench``); missing ones print "ikke installeret".
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -172,8 +174,12 @@ def coder_throughput(texts: Sequence[str]) -> tuple[float, float]:
     return len(texts) / wall, len(texts) / cpu
 
 
-def cli_run(texts: Sequence[str]) -> tuple[float, float]:
+def cli_run(texts: Sequence[str], compiled: Path | None = None) -> tuple[float, float]:
+    """The real console script on ``texts``: answers per second (start-up included) and the
+    child's peak RSS. ``compiled``: a copy built by ``benchmarks/compiled.py``, run first on
+    the path (and as working directory, so the source tree cannot shadow it)."""
     exe = Path(sys.executable).with_name("borgerrejse")
+    env = {**os.environ, "PYTHONPATH": str(compiled)} if compiled else None
     with tempfile.TemporaryDirectory() as d:
         inp, out = Path(d) / "in.jsonl", Path(d) / "out.jsonl"
         inp.write_text(
@@ -184,23 +190,63 @@ def cli_run(texts: Sequence[str]) -> tuple[float, float]:
             "utf-8",
         )
         t0 = time.perf_counter()
-        subprocess.run(
-            [str(exe), "analyse-jsonl", str(inp), str(out)], check=True, stderr=subprocess.DEVNULL
+        child = subprocess.Popen(
+            [str(exe), "analyse-jsonl", str(inp), str(out)],
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=compiled,
         )
+        # wait4: this child's own peak RSS (RUSAGE_CHILDREN is the largest child so far).
+        _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - t0
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise subprocess.CalledProcessError(child.returncode, child.args)
+    rss_mb = usage.ru_maxrss / 1024
     return len(texts) / wall, rss_mb
+
+
+def cli_pure_and_compiled(texts: Sequence[str], rounds: int) -> None:
+    """``analyse-jsonl`` as installed for development (pure Python) and as an operator's
+    ``BORGERREJSE_MYPYC=1 pip install .`` runs it (hot path compiled), alternating so that a
+    slow spell of the machine hits both; best run of each and their ratio."""
+    from benchmarks.compiled import build
+
+    with tempfile.TemporaryDirectory() as d:
+        t0 = time.perf_counter()
+        copy = build(Path(d) / "copy")
+        print(f"mypyc-bygning: {time.perf_counter() - t0:.0f} s")
+        pure = comp = 0.0
+        rss_pure = rss_comp = 0.0
+        for _ in range(rounds):
+            rate, rss_pure = cli_run(texts)
+            pure = max(pure, rate)
+            rate, rss_comp = cli_run(texts, copy)
+            comp = max(comp, rate)
+    print(
+        f"analyse-jsonl (hele processen), ren Python: {pure:,.0f} svar/s, "
+        f"maks. RSS {rss_pure:.0f} MB"
+    )
+    print(
+        f"analyse-jsonl (hele processen), mypyc:      {comp:,.0f} svar/s, "
+        f"maks. RSS {rss_comp:.0f} MB (x{comp / pure:.2f} af ren Python)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--n", type=int, default=10_000)
+    p.add_argument("--rounds", type=int, default=3, help="analyse-jsonl-kørsler af hver slags")
+    p.add_argument("--pure-only", action="store_true", help="spring mypyc-bygningen over")
     args = p.parse_args(argv)
     texts = make_answers(args.n)
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"{len(texts)} svar, gennemsnit {words:.0f} ord")
-    rate, rss = cli_run(texts)
-    print(f"analyse-jsonl (hele processen): {rate:,.0f} svar/s, maks. RSS {rss:.0f} MB")
+    if args.pure_only:
+        rate, rss = cli_run(texts)
+        print(f"analyse-jsonl (hele processen): {rate:,.0f} svar/s, maks. RSS {rss:.0f} MB")
+    else:
+        cli_pure_and_compiled(texts, args.rounds)
     coder_wall, coder_cpu = coder_throughput(texts)
     print(f"koder alene: {coder_wall:,.0f} svar/s (væg), {coder_cpu:,.0f} svar/s (CPU-tid)")
     print(f"{'værktøj':<12} {'svar/s':>10} {'PII-recall':>11}  pr. type")
