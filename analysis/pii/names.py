@@ -48,6 +48,11 @@ _FAMILY = frozenset(
     samlever samleveren partner partneren elev eleven dreng drengen pige pigen familien
     plejefamilie plejefamilien plejeforældre plejeforældrene aflastningsfamilie
     aflastningsfamilien netværksfamilie netværksfamilien""".split()
+) | frozenset(
+    # English answers: "my daughter April is 7", "my caseworker June never called".
+    """son daughter child wife husband mother father mom mum dad brother sister boyfriend
+    girlfriend friend neighbour neighbor grandmother grandfather grandma grandpa caseworker
+    counsellor counselor teacher nurse""".split()
 )
 _TITLES = frozenset(
     "fru hr herr frk fr dr doktor kære hej hilsen mvh vh dear hi hello fam familien".split()
@@ -220,6 +225,16 @@ _SPEECH_VERBS = frozenset(
 )
 # Months that are also names: "sagde August var for sent" is no speaker.
 _MONTH_WORDS = frozenset("januar februar marts april maj juni juli august september".split())
+# English months are capitalised mid-sentence by rule, so there a capital is no evidence of a
+# name: "in June", "since April", "June 3", "3 June 2024" are dates, "June said" is a person.
+_ENGLISH_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_ENGLISH_TIME_WORDS = frozenset(
+    "in since until till before after during early late mid last next this every".split()
+)
+_DAY_OR_YEAR_AFTER_RE = re.compile(r"[ \t\u00a0]*\d")
+_DAY_BEFORE_RE = re.compile(r"\d(?:st|nd|rd|th)?[ \t\u00a0]*$")
 # Capitalised sentence starts that are speakers but no names: "Folk sagde", "Flere ringede".
 _NOT_SPEAKERS = frozenset(
     """folk flere mange begge nogle andre hver alle ingen nogen man der det de dem den denne
@@ -350,6 +365,17 @@ def _prev_word(text: str, pos: int) -> tuple[str, int, bool]:
     if seps > 1 or end - j > 40:
         return "", j + 1, dot
     return text[j + 1 : end].lower(), j + 1, dot
+
+
+def _english_month_date(text: str, low: str, start: int, end: int) -> bool:
+    """``low`` (the word at ``start:end``) is an English month used as a date."""
+    if low not in _ENGLISH_MONTHS:
+        return False
+    if _DAY_OR_YEAR_AFTER_RE.match(text, end) is not None:
+        return True
+    if _prev_word(text, start)[0] in _ENGLISH_TIME_WORDS:
+        return True
+    return _DAY_BEFORE_RE.search(text, max(0, start - 12), start) is not None
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -913,6 +939,8 @@ def find(
         if direct:
             is_name[i] = found = True  # a known name, or a listed name that is no word
             continue
+        if _english_month_date(text, lows[i], start, end):
+            continue
         prev: tuple[str, int, bool] | None = None  # the word before (computed when needed)
         if role:
             prev = _prev_word(text, start)
@@ -1049,7 +1077,11 @@ def find(
     for _ in range(4 if candidates else 0):
         changed = False
         for i in candidates:
-            if is_name[i] or _is_role(lows[i]):
+            if (
+                is_name[i]
+                or _is_role(lows[i])
+                or _english_month_date(text, lows[i], starts[i], ends[i])
+            ):
                 continue
             facts = token_facts[i]
             assert facts is not None  # candidates are capitalised

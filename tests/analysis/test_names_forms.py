@@ -136,3 +136,31 @@ def test_scandinavian_function_words_are_kept(text: str, kept: list[str]) -> Non
 def test_a_name_that_is_also_a_function_word_still_goes_after_a_role_word() -> None:
     out = anonymise("Min datter Mina blev aldrig spurgt.").text
     assert "Mina" not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My case started in June and nothing happened until August.",
+        "In June my caseworker called, and since April nothing has happened.",
+        "We heard nothing before June 2024.",
+        "We waited until June, and after June we gave up.",
+    ],
+)
+def test_english_month_as_a_date_is_kept(text: str) -> None:
+    out = anonymise(text).text
+    assert "June" in out, out
+    assert "[NAVN" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("I talked to June and she was kind.", "June"),
+        ("My son Will is 12 and my daughter Hope is 9.", "Will"),
+        ("My son Will is 12 and my daughter Hope is 9.", "Hope"),
+        ("My caseworker June never called back.", "June"),
+    ],
+)
+def test_english_names_after_english_role_words_are_removed(text: str, gone: str) -> None:
+    assert gone not in anonymise(text).text
