@@ -1,9 +1,9 @@
 """Build hook for the one thing ``pyproject.toml`` cannot say: with ``BORGERREJSE_MYPYC=1`` the
 analysis hot path (the modules listed under ``[tool.borgerrejse] mypyc-modules``) is compiled
 with mypyc, as black and mypy ship themselves. The compiled modules are the same typed source
-(mypy --strict), byte-identical in output (tests/analysis/test_compiled.py) and about a sixth
-faster for ``analyse-jsonl``. Without the variable (development, editable installs) nothing is
-compiled, so an edited ``.py`` file is always the code that runs.
+(mypy --strict), byte-identical in output (tests/analysis/test_compiled.py); ``analyse-jsonl``
+needs 13 % fewer instructions on 10,000 answers. Without the variable (development, editable
+installs) nothing is compiled, so an edited ``.py`` file is always the code that runs.
 
     BORGERREJSE_MYPYC=1 pip install .
 """
