@@ -49,7 +49,7 @@ _FAMILY = frozenset(
     plejefamilie plejefamilien plejeforældre plejeforældrene aflastningsfamilie
     aflastningsfamilien netværksfamilie netværksfamilien""".split()
 ) | frozenset(
-    # English answers: "my daughter April is 7", "my caseworker June never called".
+    # English answers: "my son Will is 12", "my caseworker June never called".
     """son daughter child wife husband mother father mom mum dad brother sister boyfriend
     girlfriend friend neighbour neighbor grandmother grandfather grandma grandpa caseworker
     counsellor counselor teacher nurse""".split()
