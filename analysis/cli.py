@@ -9,6 +9,7 @@ run leaves no (partial) output file. No Flask, no survey package, no scikit-lear
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -28,6 +29,20 @@ HELP = (
     "  -h, --help         vis denne hjælp"
 )
 PROGRESS_MIN = 2000  # show a progress bar (TTY only) from this many answers
+
+
+# Operators read these in Danish; other errors keep the system's own words.
+_OS_REASONS = {
+    errno.ENOENT: "filen findes ikke",
+    errno.EACCES: "ingen adgang",
+    errno.EISDIR: "det er en mappe",
+    errno.ENOSPC: "disken er fuld",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 class InputError(Exception):
@@ -61,7 +76,7 @@ def _read_text(path: Path, what: str) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"kan ikke læse {what} {path}: {exc.strerror or exc}") from exc
+        raise InputError(f"kan ikke læse {what} {path}: {_os_reason(exc)}") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -90,7 +105,7 @@ def read_items(path: Path) -> list[tuple[str, str]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"linje {no}: ugyldig JSON ({exc.msg})") from exc
+            raise InputError(f"linje {no}, tegn {exc.colno}: ugyldig JSON ({exc.msg})") from exc
         if not isinstance(obj, dict):
             raise InputError(f"linje {no}: forventede et JSON-objekt med id og text")
         ident, body = obj.get("id"), obj.get("text")
@@ -188,7 +203,7 @@ def main(argv: list[str]) -> int:
         print(f"analyse-jsonl: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"analyse-jsonl: kan ikke skrive output: {exc.strerror or exc}", file=sys.stderr)
+        print(f"analyse-jsonl: kan ikke skrive output: {_os_reason(exc)}", file=sys.stderr)
         return 1
     print(f"{count} svar analyseret.", file=sys.stderr)
     return 0

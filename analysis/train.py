@@ -2,8 +2,8 @@
 
 ``train()`` never writes anything: it returns the model JSON and the scores, so the service
 can retrain on corpus + the advisor's corrections and replace the model only when the advisor
-accepts it. ``python -m analysis.train`` retrains the shipped model from
-``analysis/corpus/train_*.jsonl`` and writes ``analysis/models/coder-v1.json``.
+accepts it. ``python -m analysis.train`` retrains on ``analysis/corpus/train_*.jsonl`` and
+reports; ``--out analysis/models/coder-v1.json`` replaces the shipped model.
 """
 
 from __future__ import annotations
@@ -256,8 +256,10 @@ def _ids(path: Path) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m analysis.train", description=__doc__)
-    p.add_argument("--out", type=Path, default=MODEL_FILE)
-    p.add_argument("--report-heldout", action="store_true", help="rapportér (ikke tun) på heldout")
+    # No default: replacing the shipped model is a choice (``--out analysis/models/coder-v1.json``);
+    # without --out the scores are only reported.
+    p.add_argument("--out", type=Path, help=f"skriv modellen hertil (den leverede: {MODEL_FILE})")
+    p.add_argument("--report-heldout", action="store_true", help="rapportér også på heldout")
     args = p.parse_args(argv)
     examples = load_examples(sorted(CORPUS_DIR.glob("train_*.jsonl")))
     result = train(examples)
@@ -265,11 +267,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"CV micro-F1 (tærskel 0,5):     {result.cv_untuned_micro_f1}")
     print(f"CV sentiment-nøjagtighed:      {result.cv.sentiment_accuracy}")
     print("CV F1 pr. tema:", json.dumps(result.cv.per_theme_f1, ensure_ascii=False))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result.model_json, ensure_ascii=False) + "\n", "utf-8")
-    if args.out.suffix == ".json":
-        write_fast_copy(args.out)  # the .npy weights that analyse-jsonl loads at start-up
-    print(f"Model skrevet: {args.out}")
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result.model_json, ensure_ascii=False) + "\n", "utf-8")
+        if args.out.suffix == ".json":
+            write_fast_copy(args.out)  # the .npy weights that analyse-jsonl loads at start-up
+        print(f"Model skrevet: {args.out}")
+    else:
+        print("Ingen model skrevet (brug --out FIL).")
     if args.report_heldout:
         held = evaluate(load_examples([CORPUS_DIR / "heldout.jsonl"]), result.model)
         print(f"Heldout micro-F1: {held.micro_f1}  sentiment: {held.sentiment_accuracy}")

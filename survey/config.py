@@ -58,6 +58,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Shown to citizens (privacy notice, letters, e-mails); production refuses the example values.
+_CONTACT_SETTINGS = ("MAIL_FROM", "ADVISOR_CONTACT", "ADVISOR_CONTACT_EN", "PRIVACY_DPO")
+
+
 def _coerce(value: str, default: Any) -> Any:
     if isinstance(default, bool):
         return value.strip().lower() in {"1", "true", "yes", "ja", "on"}
@@ -112,6 +116,16 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
                 "før tjenesten startes i produktion."
             )
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+    if production:
+        placeholders = [k for k in _CONTACT_SETTINGS if ".example" in str(app.config.get(k, ""))]
+        if placeholders:
+            # The citizen's privacy notice (GDPR art. 13) and the letters name these: the
+            # shipped example addresses must not reach a citizen.
+            names = ", ".join(f"{ENV_PREFIX}_{k}" for k in placeholders)
+            raise RuntimeError(
+                f"{names} har stadig eksempelværdien (…kommune.example). Sæt kommunens egne "
+                "kontaktoplysninger i miljøet, før tjenesten startes i produktion."
+            )
     app.config["SESSION_COOKIE_SECURE"] = production
     app.config["REMEMBER_COOKIE_SECURE"] = production
     app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")

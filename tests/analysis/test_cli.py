@@ -68,7 +68,7 @@ GOOD = '{"id": "1", "text": "fint"}\n'
 @pytest.mark.parametrize(
     ("content", "line", "words"),
     [
-        (GOOD + GOOD + "{nope\n", 3, "ugyldig JSON"),
+        (GOOD + GOOD + "{nope\n", 3, "tegn 2: ugyldig JSON"),
         (GOOD + "\n" + GOOD, 2, "tom linje"),
         (GOOD + '{"text": "x"}\n', 2, "id"),
         (GOOD + '{"id": 5, "text": "x"}\n', 2, "id"),
@@ -99,7 +99,8 @@ def test_unreadable_input_and_bad_arguments(
 ) -> None:
     out = tmp_path / "out.jsonl"
     assert main([str(tmp_path / "missing.jsonl"), str(out)]) != 0
-    assert "kan ikke læse" in capsys.readouterr().err
+    assert "kan ikke læse inputfilen" in (err := capsys.readouterr().err)
+    assert "filen findes ikke" in err
     assert main([str(tmp_path / "missing.jsonl")]) != 0
     assert "brug:" in capsys.readouterr().err
     inp = _write(tmp_path / "in.jsonl", SAMPLE)

@@ -232,3 +232,21 @@ def test_a_stale_fast_copy_is_ignored(tmp_path: Path) -> None:
     assert _load_fast_copy(model_json.read_bytes(), tmp_path, "m") is not None
     changed = model_json.read_bytes().replace(b'"version": "coder-v1"', b'"version": "coder-v2"')
     assert _load_fast_copy(changed, tmp_path, "m") is None
+
+
+def test_train_command_writes_only_with_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --out the command only reports: the shipped model is replaced on purpose only."""
+    import analysis.train as train_module
+
+    small = train(load_examples([CORPUS_DIR / "train_1.jsonl"]), folds=2)
+    monkeypatch.setattr(train_module, "train", lambda examples: small)
+    shipped = train_module.MODEL_FILE.read_bytes()
+    assert train_module.main([]) == 0
+    assert "Ingen model skrevet" in capsys.readouterr().out
+    assert train_module.MODEL_FILE.read_bytes() == shipped
+    out = tmp_path / "m.json"
+    assert train_module.main(["--out", str(out)]) == 0
+    assert load_model(out).vocabulary == small.model.vocabulary
+    assert out.with_name("m.weights.npy").exists()

@@ -162,9 +162,11 @@ def test_production_citizen_cookie_is_secure_httponly_lax(tmp_path: Any) -> None
     from survey import create_app
     from survey.seed import seed_all
 
+    contacts = {k: "br@kommune.dk" for k in ("MAIL_FROM", "ADVISOR_CONTACT", "PRIVACY_DPO")}
     app = create_app({"ENV": "production", "SECRET_KEY": "s" * 48,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-                      "BASE_URL": "https://localhost"})
+                      "BASE_URL": "https://localhost", "ADVISOR_CONTACT_EN": "br@kommune.dk",
+                      **contacts})
     try:
         assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
         with app.app_context():

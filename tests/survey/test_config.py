@@ -10,6 +10,11 @@ from survey import create_app
 from survey.config import _instance_secret
 from survey.logging_setup import MaskCitizenSecrets, mask_secrets
 
+CONTACTS = {
+    key: "borgerraadgiver@kommune.dk"
+    for key in ("MAIL_FROM", "ADVISOR_CONTACT", "ADVISOR_CONTACT_EN", "PRIVACY_DPO")
+}
+
 
 def test_production_without_secret_key_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.delenv("BORGERREJSE_SECRET_KEY", raising=False)
@@ -18,10 +23,17 @@ def test_production_without_secret_key_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_production_cookies_are_secure(tmp_path):
-    app = create_app({"ENV": "production", "SECRET_KEY": "k" * 40,
+    app = create_app({"ENV": "production", "SECRET_KEY": "k" * 40, **CONTACTS,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+
+
+def test_production_with_example_contacts_is_a_clear_error(tmp_path):
+    settings = {**CONTACTS, "PRIVACY_DPO": "dpo@kommune.example"}
+    with pytest.raises(RuntimeError, match="BORGERREJSE_PRIVACY_DPO har stadig eksempelværdien"):
+        create_app({"ENV": "production", "SECRET_KEY": "k" * 40, **settings,
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
 
 
 def test_environment_prefix_is_read(tmp_path, monkeypatch):

@@ -161,8 +161,10 @@ def test_production_without_secret_key_raises_clear_error(tmp_path, monkeypatch)
 
 
 def test_production_session_cookie_is_secure_httponly_lax(backend, tmp_path, request):
+    contacts = {k: "br@kommune.dk" for k in ("MAIL_FROM", "ADVISOR_CONTACT", "PRIVACY_DPO")}
     app = make_test_app(backend, tmp_path, request, ENV="production", SECRET_KEY="p" * 48,
-                        BASE_URL="https://localhost")
+                        BASE_URL="https://localhost", ADVISOR_CONTACT_EN="br@kommune.dk",
+                        **contacts)
     request.addfinalizer(lambda: _dispose(app))
     assert app.config["PRODUCTION"] is True
     client, response = _https_login(app, "https://localhost/login")
