@@ -219,10 +219,10 @@ def cli_pure_and_compiled(texts: Sequence[str], rounds: int) -> None:
         pure = comp = 0.0
         rss_pure = rss_comp = 0.0
         for _ in range(rounds):
-            rate, rss_pure = cli_run(texts)
-            pure = max(pure, rate)
-            rate, rss_comp = cli_run(texts, copy)
-            comp = max(comp, rate)
+            rate, rss = cli_run(texts)
+            pure, rss_pure = max(pure, rate), max(rss_pure, rss)
+            rate, rss = cli_run(texts, copy)
+            comp, rss_comp = max(comp, rate), max(rss_comp, rss)
     print(
         f"analyse-jsonl (hele processen), ren Python: {pure:,.0f} svar/s, "
         f"maks. RSS {rss_pure:.0f} MB"

@@ -1077,11 +1077,7 @@ def find(
     for _ in range(4 if candidates else 0):
         changed = False
         for i in candidates:
-            if (
-                is_name[i]
-                or _is_role(lows[i])
-                or _english_month_date(text, lows[i], starts[i], ends[i])
-            ):
+            if is_name[i] or _is_role(lows[i]):
                 continue
             facts = token_facts[i]
             assert facts is not None  # candidates are capitalised
